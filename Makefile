@@ -1,0 +1,94 @@
+# Onedoor: `make demo` serves the portal with demo content; `make test` runs every test.
+# Everything is installed into .venv and node_modules from the project's own files; a second
+# run installs nothing that has not changed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# A Python 3.12 or newer: $(PYTHON) if given, else the first one found.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development defaults for demo/run; the environment still wins.
+DEV_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: help setup demo run worker test test-fast lint format lock bench clean
+
+help:
+	@echo "make demo    set up, load demo content and serve on http://$(HOST):$(PORT)/"
+	@echo "make test    set up and run every test"
+	@echo "make run     serve without reloading the demo content"
+	@echo "make worker  run the background task worker"
+	@echo "make lint    ruff, migrations check, deploy check"
+	@echo "make bench   measure throughput and latency under a real WSGI server"
+	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Onedoor needs Python 3.12 or newer: install it, or run make PYTHON=/path/to/python3.12"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Onedoor builds its styles with Node.js: install Node.js 20 or newer (npm)."; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+ASSET_SOURCES := $(shell find assets -type f 2>/dev/null)
+build/static/.built: node_modules/.installed $(ASSET_SOURCES)
+	node assets/build.mjs
+	touch $@
+
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(PY) -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+setup: $(VENV)/.installed build/static/.built $(MO_FILES)
+
+demo: setup
+	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) demo
+	$(DEV_ENV) $(MANAGE) db_worker --batch --no-startup-delay -v 0
+	@$(MAKE) --no-print-directory run
+
+run: setup
+	$(DEV_ENV) $(MANAGE) migrate --no-input -v 0
+	@echo "Serving on http://$(HOST):$(PORT)/ (the task worker runs beside it). Ctrl-C stops both."
+	@$(DEV_ENV) $(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: setup
+	$(MANAGE) db_worker
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=lint-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+		ALLOWED_HOSTS=portal.example.gov EMAIL_HOST=smtp.example.gov $(MANAGE) check --deploy --fail-level WARNING
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.12 --quiet -o requirements.lock
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build staticfiles .pytest_cache

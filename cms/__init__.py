@@ -1,0 +1,1 @@
+"""Wagtail pages and snippets: home, sectors, service pages."""

@@ -1,0 +1,1 @@
+"""The form engine: field and step blocks, the form builder, upload validation."""

@@ -1,0 +1,1 @@
+"""Fees: the gateway interface and registry, gateways, the payment ledger, receipts."""

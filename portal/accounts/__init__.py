@@ -1,0 +1,1 @@
+"""Users (custom from the first migration), company profiles, allauth adapters, MFA policy."""

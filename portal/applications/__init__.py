@@ -1,0 +1,1 @@
+"""The case file: Application, Document, Event, and the services that change them."""

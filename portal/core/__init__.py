@@ -1,0 +1,4 @@
+"""Small shared primitives: reference codes, money, working days, audit log.
+
+Imports nothing of ours.
+"""

@@ -1,0 +1,1 @@
+"""Statistics for managers and the public: volumes, service standards met, revenue, satisfaction."""

@@ -1,0 +1,1 @@
+"""The outbox and the email/SMS senders that deliver what it holds."""

@@ -1,0 +1,104 @@
+"""The officers' listing of applications in the Wagtail admin.
+
+Applications change only through ``portal.applications.services``: this viewset lists and
+shows them; nobody adds, edits or deletes them here, superusers included.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from forms.schema import form_schema_fields
+from portal.applications.models import Application
+from portal.applications.selectors import application_list_for_officer
+
+
+class ApplicationPermissionPolicy(ModelPermissionPolicy):
+    """Officers may view applications; the admin never writes them."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return application_list_for_officer(user=self.request.user)
+
+
+class ApplicationInspectView(InspectView):
+    template_name = "review/application_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(application_list_for_officer(user=self.request.user), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        answers = self.object.answers
+        context["answers"] = [
+            {"label": field["label"], "value": answers.get(field["name"], "")}
+            for field in form_schema_fields(self.object.form_schema)
+            if field["name"] in answers
+        ]
+        context["documents"] = self.object.documents.all()
+        context["events"] = self.object.events.select_related("actor")
+        return context
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    icon = "tasks"
+    menu_label = _("Applications")
+    menu_order = 150
+    add_to_admin_menu = True
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        Column("reference", label=_("Reference code"), sort_key="reference"),
+        "service_title",
+        Column("applicant", label=_("Applicant")),
+        Column("get_status_display", label=_("Status"), sort_key="status"),
+        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+    ]
+    list_filter = ["status", "channel"]
+    search_fields = ["reference", "service_title", "applicant__email", "applicant__last_name"]
+    search_backend_name = None
+    ordering = ["-submitted_at"]
+    list_export = ["reference", "service_title", "applicant", "status", "channel", "submitted_at"]
+
+    def get_urlpatterns(self):
+        """Only the listing and the read-only view of one application."""
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                "copy_url_name": None,
+                **kwargs,
+            }
+        )
+
+    inspect_view_fields = [
+        "reference",
+        "service_title",
+        "applicant",
+        "status",
+        "channel",
+        "submitted_at",
+    ]

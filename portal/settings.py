@@ -1,0 +1,403 @@
+"""Onedoor settings, driven by environment variables.
+
+Every variable read here is listed in README.md ("Configuration"). With none set, the portal
+runs on the embedded default: SQLite and private files under ``DATA_DIR``, tasks in the same
+database, email to the console. Production switches each part by a
+variable: ``DATABASE_URL`` (PostgreSQL), ``AWS_STORAGE_BUCKET_NAME`` (S3-compatible storage),
+``REDIS_URL`` (cache and sessions). When ``DEBUG`` is off, ``SECRET_KEY`` is required and
+cookies, HSTS and the Content-Security-Policy are hardened.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+
+def env(name: str, default: str = "") -> str:
+    """A variable as a string, stripped."""
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name)
+    if not value:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = env(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# DATA_DIR: where the embedded default keeps its database and files.
+DATA_DIR = Path(env("DATA_DIR") or BASE_DIR / "data")
+
+# DEBUG: development mode. Off by default; `make demo` and `make run` turn it on.
+DEBUG = env_bool("DEBUG", False)
+
+# SECRET_KEY: signs sessions and tokens. Required when DEBUG is off.
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required when DEBUG is off: set it to a long random string."
+        )
+    SECRET_KEY = "django-insecure-onedoor-development-only"  # noqa: S105 (DEBUG only)
+
+# ALLOWED_HOSTS: comma-separated host names this portal answers to.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# CSRF_TRUSTED_ORIGINS: comma-separated origins (https://portal.example.gov) for forms over HTTPS.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# PORTAL_BASE_URL: the public address, used in emails and QR codes.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    # Ours, top of the import graph first.
+    "cms",
+    "forms",
+    "portal.review",
+    "portal.tracking",
+    "portal.dashboard",
+    "portal.applications",
+    "portal.notifications",
+    "payments",
+    "portal.accounts",
+    "portal.core",
+    # Wagtail.
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+    "wagtail.locales",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    # Accounts.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    # Forms, tasks, storage.
+    "formtools",
+    "django_tasks",
+    "django_tasks_db",
+    "storages",
+    # Django.
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.core.middleware.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# Database ------------------------------------------------------------------------------------
+# DATABASE_URL: postgres://user:password@host:5432/name for PostgreSQL; empty: SQLite in DATA_DIR.
+# DATABASE_CONN_MAX_AGE: seconds to keep a PostgreSQL connection open (default 60).
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'onedoor.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # Writers take the lock at BEGIN, so concurrent requests wait instead of failing.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache and sessions ---------------------------------------------------------------------------
+# REDIS_URL: redis://host:6379/0 for a cache and sessions shared by several app servers.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "onedoor",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Files -----------------------------------------------------------------------------------------
+# Public media (images editors publish) and private files (applicant documents) are separate
+# storages: private files never get a public URL and are served only by a view that checks who asks.
+# AWS_STORAGE_BUCKET_NAME: put both in an S3-compatible bucket (prefixes media/ and private/).
+# AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: its address
+# and credentials (read by django-storages / boto3).
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+PRIVATE_STORAGE_ROOT = DATA_DIR / "private"
+# STATIC_ROOT: where `collectstatic` gathers static files for whitenoise to serve.
+STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env("AWS_S3_REGION_NAME") or None,
+        "file_overwrite": False,
+    }
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media", "querystring_auth": False},
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+else:
+    _media_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+    _private_storage = {
+        "BACKEND": "portal.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
+    }
+
+# STATIC_MANIFEST: hashed, compressed static files (needs `collectstatic`); default: on when DEBUG
+# is off.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": _media_storage,
+    "private": _private_storage,
+    "staticfiles": {
+        "BACKEND": (
+            "portal.core.storage.StaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# UPLOAD_MAX_MB: the largest upload a form field may ever accept, in MB (each field sets its own).
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Accounts --------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# Email -----------------------------------------------------------------------------------------
+# EMAIL_HOST: an SMTP server; empty prints emails to the console.
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS: its port and credentials.
+# DEFAULT_FROM_EMAIL: the sender of every email.
+_email_host = env("EMAIL_HOST")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env("EMAIL_HOST_USER"),
+                "password": env("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Onedoor <no-reply@onedoor.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks ------------------------------------------------------------------------------
+# TASKS_BACKEND: dotted path of the django.tasks backend; default: the database queue that
+# `make worker` (db_worker) runs.
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+
+# Languages and time ----------------------------------------------------------------------------
+LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("lo", _("Lao")),
+    ("km", _("Khmer")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Paths outside the language-prefixed site (see portal/urls.py).
+UNPREFIXED_PATHS = [
+    "/admin/",
+    "/files/",
+    "/documents/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/_bench/",
+]
+USE_I18N = True
+USE_TZ = True
+# TIME_ZONE: the default time zone for dates shown (offices may have their own).
+TIME_ZONE = env("TIME_ZONE", "Asia/Vientiane")
+
+# Wagtail ---------------------------------------------------------------------------------------
+# SITE_NAME: the portal's name in the header, titles and emails.
+WAGTAIL_SITE_NAME = env("SITE_NAME", "Onedoor")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_USER_CUSTOM_FIELDS = ["phone"]
+
+# Security --------------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's page preview allows itself to be framed by the admin.
+SESSION_COOKIE_HTTPONLY = True
+if not DEBUG:
+    # SECURE_SSL_REDIRECT: send plain-HTTP requests to HTTPS (default on when DEBUG is off).
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # BEHIND_PROXY: trust X-Forwarded-Proto from the load balancer that terminates TLS.
+    if env_bool("BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # HSTS_SECONDS: how long browsers must use HTTPS only (default one year).
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    # Nothing loads from another host; Wagtail's admin still sets inline styles.
+    SECURE_CSP = {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF, CSP.NONCE],
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:", "blob:"],
+        "font-src": [CSP.SELF, "data:"],
+        "connect-src": [CSP.SELF],
+        "frame-src": [CSP.SELF],
+        "frame-ancestors": [CSP.SELF],
+        "form-action": [CSP.SELF],
+        "base-uri": [CSP.SELF],
+        "object-src": [CSP.NONE],
+    }
+
+# BENCH_ENDPOINTS: serve /_bench/minimal/, the baseline `make bench` compares pages with.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
+
+# Logging ---------------------------------------------------------------------------------------
+# LOG_LEVEL: the level of our own loggers (default INFO).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        name: {"level": env("LOG_LEVEL", "INFO"), "propagate": True}
+        for name in ("portal", "forms", "payments", "cms")
+    },
+}

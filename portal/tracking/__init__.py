@@ -1,0 +1,1 @@
+"""What applicants see of their applications: my applications, status look-up, feedback."""

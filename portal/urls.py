@@ -1,0 +1,38 @@
+"""URL map. Public pages carry the language prefix (/en/, /lo/, /km/); the admin does not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.applications.views import document_download
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("files/<uuid:document_id>/", document_download, name="document_download"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+if settings.BENCH_ENDPOINTS:
+    from django.http import HttpResponse
+
+    def minimal_view(request):
+        """The smallest Django response: the yardstick for `make bench`."""
+        return HttpResponse("Hello")
+
+    urlpatterns.append(path("_bench/minimal/", minimal_view))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("my/", include("portal.tracking.urls")),
+    path("", include(wagtail_urls)),
+)

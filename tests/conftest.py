@@ -1,0 +1,55 @@
+"""Fixtures shared by every test."""
+
+import shutil
+from io import BytesIO
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_private_files():
+    """Start every run with no stored files of an earlier one."""
+    shutil.rmtree(settings.PRIVATE_STORAGE_ROOT, ignore_errors=True)
+    yield
+    shutil.rmtree(settings.PRIVATE_STORAGE_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing stays real but cheap: tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="public-services")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Onedoor"},
+    )
+    return home
+
+
+@pytest.fixture
+def service_page(home_page):
+    sector = SectorPageFactory(parent=home_page, slug="business")
+    return ServicePageFactory(parent=sector, slug="enterprise-registration")
+
+
+def make_pdf(name: str = "id-card.pdf") -> SimpleUploadedFile:
+    """A small valid PDF."""
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def make_png(name: str = "photo.png") -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", (20, 20), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

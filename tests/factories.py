@@ -1,0 +1,114 @@
+"""Factories for the objects tests need: users, pages with a form, applications."""
+
+import uuid
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+
+from cms.models import HomePage, SectorPage, ServicePage
+from portal.accounts.models import User
+from portal.applications.models import Application
+
+SLICE_FORM = [
+    {
+        "type": "step",
+        "value": {
+            "title": "About you",
+            "intro": "",
+            "fields": [
+                {
+                    "type": "short_text",
+                    "value": {
+                        "label": "Full name",
+                        "name": "full_name",
+                        "help_text": "",
+                        "required": True,
+                        "max_length": 100,
+                    },
+                },
+                {
+                    "type": "file_upload",
+                    "value": {
+                        "label": "Identity document",
+                        "name": "identity_document",
+                        "help_text": "",
+                        "required": True,
+                        "accepted_types": ["pdf", "jpeg", "png"],
+                        "max_size_mb": 1,
+                    },
+                },
+            ],
+        },
+    }
+]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = "Somchai"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class OfficerFactory(UserFactory):
+    @factory.post_generation
+    def officer_group(self, create, extracted, **kwargs):
+        if not create:
+            return
+        group, _ = Group.objects.get_or_create(name="Officers")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+            Permission.objects.get(
+                content_type__app_label="applications", codename="view_application"
+            ),
+        )
+        self.groups.add(group)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Public services"
+
+
+class SectorPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SectorPage
+
+    title = "Business and investment"
+
+
+class ServicePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ServicePage
+
+    title = "Enterprise registration"
+    summary = "Register a new enterprise."
+    who_can_apply = "Anyone founding an enterprise."
+    service_standard_days = 10
+    application_form = SLICE_FORM
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    reference = factory.Sequence(lambda n: f"TEST-{n:04d}-X")
+    service_title = "Enterprise registration"
+    applicant = factory.SubFactory(UserFactory)
+    status = Application.Status.SUBMITTED
+    submission_token = factory.LazyFunction(uuid.uuid4)
+    submitted_at = factory.Faker("date_time_this_month", tzinfo=__import__("datetime").UTC)
