@@ -23,6 +23,8 @@ writeFileSync(join(out, "css", "onedoor.css"), css.css);
 const govuk = join(modules, "govuk-frontend", "dist", "govuk");
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 copyFileSync(join(root, "assets", "js", "onedoor.mjs"), join(out, "js", "onedoor.mjs"));
+mkdirSync(join(out, "images"), { recursive: true });
+copyFileSync(join(root, "assets", "images", "favicon.svg"), join(out, "images", "favicon.svg"));
 
 for (const [pkg, script] of [
   ["noto-sans-lao", "lao"],

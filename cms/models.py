@@ -4,22 +4,39 @@ import uuid
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from forms.blocks import FormStepsBlock
 from forms.builder import FormBuilder
 from forms.schema import form_schema_from_stream
 from portal.applications.services import application_submit
+from portal.core.money import CURRENCY_CHOICES, money_format, money_to_minor
+
+from . import catalogue
+from .blocks import FeeBlock, RequiredDocumentBlock
+from .localize import localized_offices, localized_related_services
 
 
-class HomePage(Page):
-    """The portal's front page: what it offers and where to start."""
+class CachedForAnonymousMixin:
+    """Marks the page's answers as the same for every anonymous reader (see cms/cache.py)."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.page_cacheable = True
+        return response
+
+
+class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
+    """The portal's front page, and the catalogue-wide pages under it: search, offices, fees."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -33,11 +50,68 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sectors"] = self.get_children().live().public().specific().order_by("title")
+        context["sectors"] = SectorPage.objects.child_of(self).live().public().order_by("title")
         return context
 
+    @path("")
+    def home(self, request):
+        return self.render(request)
 
-class SectorPage(Page):
+    @path("search/")
+    def search(self, request):
+        query = request.GET.get("q", "").strip()[:200]
+        results = catalogue.service_search(query=query, locale=self.locale) if query else []
+        return self.render(
+            request,
+            template="cms/search.html",
+            context_overrides={"query": query, "results": results},
+        )
+
+    @path("offices/")
+    def offices(self, request):
+        return self.render(
+            request,
+            template="cms/office_list.html",
+            context_overrides={"offices": catalogue.offices_list(locale=self.locale)},
+        )
+
+    @path("offices/<int:office_id>/")
+    def office(self, request, office_id):
+        offices = catalogue.offices_list(locale=self.locale)
+        office = next((office for office in offices if office.pk == office_id), None)
+        if office is None:
+            raise Http404
+        return self.render(
+            request,
+            template="cms/office_detail.html",
+            context_overrides={
+                "office": office,
+                "services": catalogue.office_services(office=office, locale=self.locale),
+            },
+        )
+
+    @path("fees/")
+    def fees(self, request):
+        sort = request.GET.get("sort", "service")
+        sort = sort if sort in catalogue.FEE_SCHEDULE_SORTS else "service"
+        return self.render(
+            request,
+            template="cms/fees.html",
+            context_overrides={
+                "rows": catalogue.fee_schedule(locale=self.locale, sort=sort),
+                "sort": sort,
+            },
+        )
+
+    @path("fees/csv/")
+    def fees_csv(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="fees-and-service-standards.csv"'
+        catalogue.fee_schedule_csv(response, locale=self.locale, request=request)
+        return response
+
+
+class SectorPage(CachedForAnonymousMixin, Page):
     """A group of services of one sector, such as tourism or construction."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -55,14 +129,42 @@ class SectorPage(Page):
         return context
 
 
-class ServicePage(RoutablePageMixin, Page):
-    """One public service: what it is, who may apply, and its online application form."""
+class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
+    """One public service: what it is, who may apply, what it needs and costs, and its form."""
 
+    class Channels(models.TextChoices):
+        ONLINE = "online", _("Online")
+        COUNTER = "counter", _("At the counter")
+        BOTH = "both", _("Online or at the counter")
+
+    code = models.CharField(
+        _("service code"), max_length=32, blank=True, help_text=_("The catalogue's own code.")
+    )
     summary = models.TextField(_("what the service is"))
     who_can_apply = models.TextField(_("who can apply"), blank=True)
+    required_documents = StreamField(
+        [("document", RequiredDocumentBlock())],
+        blank=True,
+        verbose_name=_("required documents"),
+    )
+    fee_currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="LAK"
+    )
+    fee = StreamField(
+        FeeBlock(),
+        blank=True,
+        verbose_name=_("fee"),
+        help_text=_("Leave empty for a free service."),
+    )
+    fee_note = models.CharField(_("about the fee"), max_length=255, blank=True)
     service_standard_days = models.PositiveSmallIntegerField(
         _("service standard (working days)"), null=True, blank=True
     )
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    channels = models.CharField(
+        _("how to apply"), max_length=16, choices=Channels.choices, default=Channels.BOTH
+    )
+    how_to_apply = models.TextField(_("how to apply, step by step"), blank=True)
     application_form = StreamField(
         FormStepsBlock(),
         blank=True,
@@ -72,10 +174,32 @@ class ServicePage(RoutablePageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("code"),
         FieldPanel("summary"),
         FieldPanel("who_can_apply"),
+        FieldPanel("required_documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("fee_currency"),
+                FieldPanel("fee"),
+                FieldPanel("fee_note"),
+            ],
+            heading=_("Fee"),
+        ),
         FieldPanel("service_standard_days"),
+        FieldPanel("legal_basis"),
+        MultiFieldPanel(
+            [FieldPanel("channels"), FieldPanel("how_to_apply")], heading=_("How to apply")
+        ),
+        InlinePanel("office_links", label=_("Responsible offices"), min_num=0),
+        InlinePanel("related_links", label=_("Related services")),
         FieldPanel("application_form"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("who_can_apply"),
+        index.SearchField("legal_basis"),
     ]
     parent_page_types = ["cms.SectorPage"]
     subpage_types = []
@@ -84,8 +208,47 @@ class ServicePage(RoutablePageMixin, Page):
         verbose_name = _("service")
 
     @property
+    def is_free(self) -> bool:
+        return not self.fee or all(line["amount"] == 0 for line in self.fee_lines())
+
+    def fee_lines(self) -> list[dict]:
+        """The fee as lines to show: ``{"label", "amount" (minor units), "text"}``."""
+        lines = []
+        currency = self.fee_currency
+        for rule in self.fee:
+            value = rule.value
+            if rule.block_type == "fixed":
+                amounts = [("", value["amount"])]
+            elif rule.block_type == "per_quantity":
+                amounts = [(_("per %(unit)s") % {"unit": value["unit"]}, value["amount"])]
+            else:
+                amounts = [(option["label"], option["amount"]) for option in value["options"]]
+            for label, amount in amounts:
+                minor = money_to_minor(amount, currency)
+                lines.append(
+                    {"label": label, "amount": minor, "text": money_format(minor, currency)}
+                )
+        return lines
+
+    @property
+    def fee_sort_key(self) -> tuple:
+        """Free first, then by currency and the lowest amount."""
+        amounts = [line["amount"] for line in self.fee_lines()]
+        return (
+            (0, "", 0) if not amounts or max(amounts) == 0 else (1, self.fee_currency, min(amounts))
+        )
+
+    @property
+    def offers_online(self) -> bool:
+        return self.channels in (self.Channels.ONLINE, self.Channels.BOTH)
+
+    @property
+    def offers_counter(self) -> bool:
+        return self.channels in (self.Channels.COUNTER, self.Channels.BOTH)
+
+    @property
     def accepts_online_applications(self) -> bool:
-        return bool(self.application_form)
+        return self.offers_online and bool(self.application_form)
 
     def form_schema(self) -> dict:
         return form_schema_from_stream(self.application_form)
@@ -93,6 +256,12 @@ class ServicePage(RoutablePageMixin, Page):
     @path("")
     def service(self, request):
         return self.render(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offices"] = localized_offices(self)
+        context["related_services"] = localized_related_services(self)
+        return context
 
     @path("apply/")
     def apply(self, request):
@@ -150,3 +319,29 @@ def _steps_with_fields(schema: dict, form) -> list[dict]:
         }
         for step in schema["steps"]
     ]
+
+
+class ServicePageOffice(Orderable):
+    """An office responsible for a service."""
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="office_links")
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="service_links"
+    )
+
+    panels = [FieldPanel("office")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("responsible office")
+
+
+class ServicePageRelated(Orderable):
+    """Another service an applicant of this one often needs."""
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(ServicePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("related")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related service")

@@ -2,6 +2,7 @@
 
 from django import forms as django_forms
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 from portal.applications.services import NewDocument
 
@@ -53,9 +54,15 @@ class FormBuilder:
         self.schema = schema
 
     def create_short_text_field(self, field: dict, options: dict) -> django_forms.Field:
+        options["error_messages"] = {
+            "required": _("Enter “%(label)s”.") % {"label": field["label"]},
+        }
         return django_forms.CharField(max_length=field.get("max_length") or 255, **options)
 
     def create_file_upload_field(self, field: dict, options: dict) -> django_forms.Field:
+        options["error_messages"] = {
+            "required": _("Choose a file for “%(label)s”.") % {"label": field["label"]},
+        }
         return DocumentField(
             accepted=list(field["accepted_types"]),
             max_bytes=int(field["max_size_mb"]) * 1024 * 1024,

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -15,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:document_id>/", document_download, name="document_download"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("favicon.ico", lambda request: redirect(static("onedoor/images/favicon.svg"))),
 ]
 
 if settings.BENCH_ENDPOINTS:

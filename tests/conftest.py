@@ -5,6 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.models import Page, Site
@@ -18,6 +19,12 @@ def _clean_private_files():
     shutil.rmtree(settings.PRIVATE_STORAGE_ROOT, ignore_errors=True)
     yield
     shutil.rmtree(settings.PRIVATE_STORAGE_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,10 @@ import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from wagtail.models import Locale
 
 from cms.models import HomePage, SectorPage, ServicePage
-from portal.accounts.models import User
+from portal.accounts.models import Office, User
 from portal.applications.models import Application
 
 SLICE_FORM = [
@@ -77,6 +78,22 @@ class OfficerFactory(UserFactory):
         self.groups.add(group)
 
 
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    name = factory.Sequence(lambda n: f"One Door Service Centre {n}")
+    level = Office.Level.DISTRICT
+    country = "LA"
+    address = factory.Sequence(lambda n: f"{n} Lane Xang Avenue, Vientiane")
+    opening_hours = "Monday to Friday, 8:00-16:00"
+    phone = factory.Sequence(lambda n: f"+856 21 000 {n:03d}")
+    email = factory.Sequence(lambda n: f"office{n}@onedoor.example")
+    latitude = "17.975700"
+    longitude = "102.633100"
+    locale = factory.LazyFunction(Locale.get_default)
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = HomePage
@@ -99,6 +116,8 @@ class ServicePageFactory(wagtail_factories.PageFactory):
     summary = "Register a new enterprise."
     who_can_apply = "Anyone founding an enterprise."
     service_standard_days = 10
+    fee_currency = "LAK"
+    fee = [{"type": "fixed", "value": {"amount": "50000"}}]
     application_form = SLICE_FORM
 
 

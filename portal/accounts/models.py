@@ -1,8 +1,15 @@
-"""The user model: one account per email address, for citizens, business people and staff."""
+"""Users (one account per email address) and the offices that serve the public."""
 
+import zoneinfo
+
+import holidays
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import TranslatableMixin
 
 
 class EmailUserManager(UserManager):
@@ -48,3 +55,90 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+def validate_country(value: str) -> None:
+    if value not in holidays.list_supported_countries():
+        raise ValidationError(
+            _("%(value)s is not a country code with a holiday calendar (ISO 3166, e.g. LA)."),
+            params={"value": value},
+        )
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name (e.g. Asia/Vientiane)."), params={"value": value}
+        )
+
+
+class Office(TranslatableMixin, models.Model):
+    """A place that serves the public: a ministry's one-door office, a province's, a district's.
+
+    Officers work for offices; service pages name the offices responsible for them.
+    """
+
+    class Level(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry (central)")
+        PROVINCE = "province", _("Province")
+        DISTRICT = "district", _("District")
+
+    name = models.CharField(_("name"), max_length=255)
+    level = models.CharField(_("administrative level"), max_length=16, choices=Level.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        validators=[validate_country],
+        help_text=_("Two-letter ISO code, such as LA or KH: it sets the public holidays."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Vientiane", validators=[validate_time_zone]
+    )
+    address = models.TextField(_("address"))
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("level"),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("time_zone")]),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def map_url(self) -> str:
+        """A link to the office on OpenStreetMap; nothing is loaded from there until followed."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=17/{self.latitude}/{self.longitude}"
+        )

@@ -1,6 +1,7 @@
-"""Language selection from the URL prefix, leaving unprefixed paths alone."""
+"""Middleware of our own: language from the URL prefix, and the admin's security policy."""
 
 from django.conf import settings
+from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 
@@ -17,4 +18,13 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             tuple(settings.UNPREFIXED_PATHS)
         ):
             return response
+        return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
+    """Django's, with the Wagtail admin's own policy: its widgets still use inline scripts."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/admin/") and not hasattr(response, "_csp_config"):
+            response._csp_config = getattr(settings, "SECURE_CSP_ADMIN", settings.SECURE_CSP)
         return super().process_response(request, response)

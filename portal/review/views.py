@@ -7,7 +7,7 @@ shows them; nobody adds, edits or deletes them here, superusers included.
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -61,7 +61,12 @@ class ApplicationViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("reference", label=_("Reference code"), sort_key="reference"),
+        TitleColumn(
+            "reference",
+            label=_("Reference code"),
+            sort_key="reference",
+            url_name="applications:inspect",
+        ),
         "service_title",
         Column("applicant", label=_("Applicant")),
         Column("get_status_display", label=_("Status"), sort_key="status"),

@@ -1,4 +1,5 @@
-"""Load the demo: site, locales, a sector with a service and its form, groups and accounts.
+"""Load the demo: locales, offices, a catalogue of sectors and services in English, Lao and
+Khmer, groups and accounts.
 
 Idempotent: a second run finds everything in place and changes nothing.
 """
@@ -10,8 +11,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, SectorPage, ServicePage
-from portal.accounts.models import User
+from cms.demo_catalogue import OFFICES, SECTORS
+from cms.models import HomePage, SectorPage, ServicePage, ServicePageOffice, ServicePageRelated
+from portal.accounts.models import Office, User
 
 ACCOUNTS = [
     # (role, email, password, groups, superuser)
@@ -26,39 +28,126 @@ OFFICER_PERMISSIONS = [
     ("applications", "view_application"),
 ]
 
-ENTERPRISE_REGISTRATION_FORM = [
-    {
-        "type": "step",
-        "value": {
-            "title": "About the enterprise",
-            "intro": "Give the enterprise's name as it will appear on the certificate, "
-            "and attach the signed application letter.",
-            "fields": [
-                {
-                    "type": "short_text",
-                    "value": {
-                        "label": "Name of the enterprise",
-                        "name": "enterprise_name",
-                        "help_text": "In Lao or Latin letters, as in the articles of association.",
-                        "required": True,
-                        "max_length": 200,
-                    },
-                },
-                {
-                    "type": "file_upload",
-                    "value": {
-                        "label": "Signed application letter",
-                        "name": "application_letter",
-                        "help_text": "A scan or photo: PDF, JPEG or PNG, up to 5 MB.",
-                        "required": True,
-                        "accepted_types": ["pdf", "jpeg", "png"],
-                        "max_size_mb": 5,
-                    },
-                },
-            ],
+HOME = {
+    "title": {"en": "Public services", "lo": "ການບໍລິການສາທາລະນະ", "km": "សេវាសាធារណៈ"},
+    "intro": {
+        "en": "Find a public service, see what it needs and what it costs, apply online and "
+        "follow your application.",
+        "lo": "ຊອກຫາການບໍລິການ, ເບິ່ງເອກະສານປະກອບ ແລະ ຄ່າທຳນຽມ, ຍື່ນຄຳຮ້ອງທາງອອນລາຍ ແລະ ຕິດຕາມຄຳຮ້ອງຂອງທ່ານ.",
+        "km": "ស្វែងរកសេវាសាធារណៈ មើលឯកសារតម្រូវ និងកម្រៃសេវា ដាក់ពាក្យស្នើសុំតាមអនឡាញ "
+        "និងតាមដានពាក្យស្នើសុំរបស់អ្នក។",
+    },
+}
+
+# The words of the online forms built from each service's required documents.
+FORM_WORDS = {
+    "about_you": {"en": "About you", "lo": "ຂໍ້ມູນຂອງທ່ານ", "km": "ព័ត៌មានអំពីអ្នក"},
+    "full_name": {
+        "en": "Full name",
+        "lo": "ຊື່ ແລະ ນາມສະກຸນ",
+        "km": "ឈ្មោះពេញ",
+    },
+    "full_name_help": {
+        "en": "As written on your identity card.",
+        "lo": "ຕາມທີ່ຂຽນໃນບັດປະຈຳຕົວຂອງທ່ານ.",
+        "km": "ដូចដែលសរសេរនៅលើអត្តសញ្ញាណប័ណ្ណរបស់អ្នក។",
+    },
+    "documents": {"en": "Documents", "lo": "ເອກະສານ", "km": "ឯកសារ"},
+    "documents_intro": {
+        "en": "A clear scan or photo of each document: PDF, JPEG or PNG.",
+        "lo": "ສະແກນ ຫຼື ຖ່າຍຮູບເອກະສານແຕ່ລະອັນໃຫ້ຊັດເຈນ: PDF, JPEG ຫຼື PNG.",
+        "km": "ស្កេន ឬថតរូបឯកសារនីមួយៗឱ្យច្បាស់៖ PDF, JPEG ឬ PNG។",
+    },
+}
+
+
+def service_form(service: dict, language: str) -> list[dict]:
+    """A two-step form: the applicant's name, then one upload per required document."""
+    uploads = [
+        {
+            "type": "file_upload",
+            "value": {
+                "label": document["name"][language],
+                "name": f"document_{number}",
+                "help_text": "",
+                "required": document["mandatory"],
+                "accepted_types": document["accepted_types"] or ["pdf", "jpeg", "png"],
+                "max_size_mb": 5,
+            },
+        }
+        for number, document in enumerate(service["documents"], start=1)
+    ]
+    return [
+        {
+            "type": "step",
+            "value": {
+                "title": FORM_WORDS["about_you"][language],
+                "intro": "",
+                "fields": [
+                    {
+                        "type": "short_text",
+                        "value": {
+                            "label": FORM_WORDS["full_name"][language],
+                            "name": "full_name",
+                            "help_text": FORM_WORDS["full_name_help"][language],
+                            "required": True,
+                            "max_length": 200,
+                        },
+                    }
+                ],
+            },
         },
-    }
-]
+        {
+            "type": "step",
+            "value": {
+                "title": FORM_WORDS["documents"][language],
+                "intro": FORM_WORDS["documents_intro"][language],
+                "fields": uploads,
+            },
+        },
+    ]
+
+
+def fee_stream(fee: dict, language: str) -> list[dict]:
+    if fee["kind"] == "free":
+        return []
+    if fee["kind"] == "fixed":
+        return [{"type": "fixed", "value": {"amount": fee["amount"]}}]
+    if fee["kind"] == "per_quantity":
+        return [
+            {
+                "type": "per_quantity",
+                "value": {"amount": fee["amount"], "unit": fee["unit"][language]},
+            }
+        ]
+    return [
+        {
+            "type": "options",
+            "value": {
+                "options": [
+                    {"label": option["label"][language], "amount": option["amount"]}
+                    for option in fee["options"]
+                ]
+            },
+        }
+    ]
+
+
+def documents_stream(documents: list[dict], language: str) -> list[dict]:
+    return [
+        {
+            "type": "document",
+            "value": {
+                "name": document["name"][language],
+                "original_or_copy": document["original_or_copy"],
+                "copies": document["copies"],
+                "mandatory": document["mandatory"],
+                "accepted_types": document["accepted_types"],
+                "note": "",
+            },
+        }
+        for document in documents
+    ]
 
 
 class Command(BaseCommand):
@@ -66,37 +155,102 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.ensure_locales()
+        self.locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0]
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        }
+        self.languages = [code for code in self.locales if code != settings.LANGUAGE_CODE]
+        offices = self.ensure_offices()
         home = self.ensure_home()
-        sector = self.ensure_child(
-            home,
-            SectorPage,
-            slug="business",
-            title="Business and investment",
-            intro="Registering and licensing enterprises, investment and trade.",
-        )
-        self.ensure_child(
-            sector,
-            ServicePage,
-            slug="enterprise-registration",
-            title="Enterprise registration",
-            summary="Register a new enterprise and receive its enterprise registration "
-            "certificate, which also serves as its tax registration.",
-            who_can_apply="Lao citizens, foreigners and legal entities founding an "
-            "enterprise in Lao PDR, or their authorised representative.",
-            service_standard_days=10,
-            application_form=ENTERPRISE_REGISTRATION_FORM,
-        )
+        # English pages first (drafts when new), so that services can link to each other; then
+        # each is published once with its links, and translated with them.
+        sectors, services, new = {}, {}, []
+        for sector_data in SECTORS:
+            sector, created = self.ensure_draft(
+                home,
+                SectorPage,
+                slug=sector_data["slug"],
+                fields=self.sector_fields(sector_data, "en"),
+            )
+            sectors[sector_data["slug"]] = sector
+            new += [sector] if created else []
+            for data in sector_data["services"]:
+                service, created = self.ensure_draft(
+                    sector, ServicePage, slug=data["slug"], fields=self.service_fields(data, "en")
+                )
+                services[data["slug"]] = service
+                new += [service] if created else []
+        for sector_data in SECTORS:
+            for data in sector_data["services"]:
+                service = services[data["slug"]]
+                if service in new:
+                    self.link(service, data, offices, services)
+        for page in new:
+            page.save_revision().publish()
+        for sector_data in SECTORS:
+            sector = sectors[sector_data["slug"]]
+            self.ensure_translations(
+                sector, lambda lang, d=sector_data: self.sector_fields(d, lang)
+            )
+            for data in sector_data["services"]:
+                self.ensure_translations(
+                    services[data["slug"]], lambda lang, d=data: self.service_fields(d, lang)
+                )
         self.ensure_officer_group()
         self.ensure_accounts()
         self.print_accounts()
 
-    def ensure_locales(self):
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-            Locale.objects.get_or_create(language_code=code)
+    # Content ------------------------------------------------------------------------------
+
+    def sector_fields(self, data: dict, language: str) -> dict:
+        return {"title": data["title"][language], "intro": data["intro"][language]}
+
+    def service_fields(self, data: dict, language: str) -> dict:
+        return {
+            "title": data["title"][language],
+            "summary": data["summary"][language],
+            "who_can_apply": data["who_can_apply"][language],
+            "legal_basis": data["legal_basis"][language],
+            "service_standard_days": data["service_standard_days"],
+            "fee_currency": data["currency"],
+            "fee": fee_stream(data["fee"], language),
+            "required_documents": documents_stream(data["documents"], language),
+            "channels": data["channels"],
+            "application_form": service_form(data, language) if data["online_form"] else [],
+        }
+
+    def ensure_offices(self) -> dict[str, Office]:
+        offices = {}
+        default = self.locales[settings.LANGUAGE_CODE]
+        for data in OFFICES:
+            office = Office.objects.filter(locale=default, email=data["email"]).first()
+            if office is None:
+                office = Office.objects.create(locale=default, **self.office_fields(data, "en"))
+            for language in self.languages:
+                if office.get_translation_or_none(self.locales[language]) is None:
+                    translation = office.copy_for_translation(self.locales[language])
+                    for name, value in self.office_fields(data, language).items():
+                        setattr(translation, name, value)
+                    translation.save()
+            offices[data["key"]] = office
+        return offices
+
+    def office_fields(self, data: dict, language: str) -> dict:
+        return {
+            "name": data["name"][language],
+            "level": data["level"],
+            "country": data["country"],
+            "time_zone": "Asia/Phnom_Penh" if data["country"] == "KH" else "Asia/Vientiane",
+            "address": data["address"][language],
+            "opening_hours": data["opening_hours"][language],
+            "phone": data["phone"],
+            "email": data["email"],
+            "latitude": data["latitude"],
+            "longitude": data["longitude"],
+        }
 
     def ensure_home(self) -> HomePage:
-        home = HomePage.objects.filter(depth=2).first()
+        home = HomePage.objects.filter(depth=2, locale=self.locales["en"]).first()
         if home is None:
             root = Page.get_first_root_node()
             # Wagtail's installation leaves a plain welcome page where our home belongs.
@@ -105,12 +259,16 @@ class Command(BaseCommand):
                     page.delete()
             home = root.add_child(
                 instance=HomePage(
-                    title="Public services",
                     slug="home",
-                    intro="Find a public service, see what it needs and what it costs, "
-                    "apply online and follow your application.",
+                    locale=self.locales["en"],
+                    title=HOME["title"]["en"],
+                    intro=HOME["intro"]["en"],
                 )
             )
+            home.save_revision().publish()
+        self.ensure_translations(
+            home, lambda lang: {"title": HOME["title"][lang], "intro": HOME["intro"][lang]}
+        )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
@@ -126,13 +284,31 @@ class Command(BaseCommand):
             site.save()
         return home
 
-    def ensure_child(self, parent: Page, page_class, *, slug: str, **fields) -> Page:
-        existing = page_class.objects.child_of(parent).filter(slug=slug).first()
-        if existing:
-            return existing
-        page = parent.add_child(instance=page_class(slug=slug, **fields))
-        page.save_revision().publish()
-        return page
+    def ensure_draft(self, parent, page_class, *, slug, fields) -> tuple[Page, bool]:
+        """The English page under ``parent``, created as a draft if it is not there."""
+        page = page_class.objects.child_of(parent).filter(slug=slug).first()
+        if page is not None:
+            return page, False
+        return parent.add_child(instance=page_class(slug=slug, live=False, **fields)), True
+
+    def ensure_translations(self, page, fields):
+        for language in self.languages:
+            locale = self.locales[language]
+            if page.get_translation_or_none(locale) is not None:
+                continue
+            translation = page.copy_for_translation(locale, copy_parents=True)
+            for name, value in fields(language).items():
+                setattr(translation, name, value)
+            translation.save_revision().publish()
+
+    def link(self, page: ServicePage, data: dict, offices: dict, services: dict) -> None:
+        """The responsible offices and related services of a new page (saved by its revision)."""
+        for order, key in enumerate(data["offices"]):
+            page.office_links.add(ServicePageOffice(office=offices[key], sort_order=order))
+        for order, slug in enumerate(data["related"]):
+            page.related_links.add(ServicePageRelated(related=services[slug], sort_order=order))
+
+    # Accounts -----------------------------------------------------------------------------
 
     def ensure_officer_group(self):
         group, _created = Group.objects.get_or_create(name="Officers")

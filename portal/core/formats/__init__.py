@@ -1,0 +1,1 @@
+"""Number and date formats for the languages Django does not cover the way the centres write."""
