@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.sites",
     "wagtail.users",

@@ -21,7 +21,8 @@ def test_migrations_match_the_models():
 
 
 def production_env(**extra) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in unwanted}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings",
         SECRET_KEY=secrets.token_urlsafe(50),

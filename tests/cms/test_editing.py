@@ -50,3 +50,25 @@ def test_editors_see_preview_and_scheduling(client, editor, service_page):
     html = client.get(f"/admin/pages/{service_page.pk}/edit/").content.decode()
     assert "go_live_at" in html
     assert client.get(f"/admin/pages/{service_page.pk}/edit/preview/").status_code in (200, 405)
+
+
+@pytest.mark.django_db
+def test_an_editor_translates_a_service_into_lao(client, editor, service_page):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Locale
+
+    lao = Locale.objects.create(language_code="lo")
+    editor.groups.get(name="Editors").permissions.add(
+        Permission.objects.get(codename="submit_translation")
+    )
+    client.force_login(editor)
+    home = service_page.get_parent().get_parent()
+    response = client.post(
+        f"/admin/translation/submit/page/{home.pk}/",
+        {"locales": [lao.pk], "include_subtree": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    translation = service_page.get_translation(lao).specific
+    assert translation.title == service_page.title
+    assert translation.url.startswith("/lo/")
+    assert client.get(f"/admin/pages/{translation.pk}/edit/").status_code == 200

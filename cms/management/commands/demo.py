@@ -23,10 +23,11 @@ ACCOUNTS = [
     ("citizen", "citizen@onedoor.example", "onedoor-citizen", [], False),
 ]
 
-OFFICER_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("applications", "view_application"),
-]
+GROUP_PERMISSIONS = {
+    "Officers": [("wagtailadmin", "access_admin"), ("applications", "view_application")],
+    # Wagtail's Editors edit and submit for moderation; they also translate pages.
+    "Editors": [("simple_translation", "submit_translation")],
+}
 
 HOME = {
     "title": {"en": "Public services", "lo": "ການບໍລິການສາທາລະນະ", "km": "សេវាសាធារណៈ"},
@@ -196,7 +197,7 @@ class Command(BaseCommand):
                 self.ensure_translations(
                     services[data["slug"]], lambda lang, d=data: self.service_fields(d, lang)
                 )
-        self.ensure_officer_group()
+        self.ensure_groups()
         self.ensure_accounts()
         self.print_accounts()
 
@@ -310,15 +311,16 @@ class Command(BaseCommand):
 
     # Accounts -----------------------------------------------------------------------------
 
-    def ensure_officer_group(self):
-        group, _created = Group.objects.get_or_create(name="Officers")
-        wanted = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in OFFICER_PERMISSIONS
-        ]
-        missing = [p for p in wanted if not group.permissions.filter(pk=p.pk).exists()]
-        if missing:
-            group.permissions.add(*missing)
+    def ensure_groups(self):
+        for name, permissions in GROUP_PERMISSIONS.items():
+            group, _created = Group.objects.get_or_create(name=name)
+            wanted = [
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in permissions
+            ]
+            missing = [p for p in wanted if not group.permissions.filter(pk=p.pk).exists()]
+            if missing:
+                group.permissions.add(*missing)
 
     def ensure_accounts(self):
         for role, email, password, groups, superuser in ACCOUNTS:

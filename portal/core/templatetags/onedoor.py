@@ -10,17 +10,26 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """The portal's languages, each with the address of this page in that language."""
+    """The portal's languages, each with the address of this page in that language.
+
+    A CMS page links to its own translations (their slugs may differ); any other address keeps
+    its path under the other language's prefix.
+    """
     request = context.get("request")
     current = get_language()
     path = request.get_full_path() if request else "/"
     prefix = f"/{current}/"
     rest = path[len(prefix) :] if path.startswith(prefix) else ""
+    translated = {}
+    page = context.get("page")
+    if request is not None and hasattr(page, "get_translations") and page.url == request.path:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translated[translation.locale.language_code] = translation.get_url(request)
     return [
         {
             "code": code,
             "name": LANG_INFO.get(code, {}).get("name_local", code),
-            "url": f"/{code}/{rest}",
+            "url": translated.get(code) or f"/{code}/{rest}",
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
