@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -25,6 +26,7 @@ class RequiredDocumentBlock(blocks.StructBlock):
         label=_("Accepted file types online"),
         choices=[(key, kind.label) for key, kind in UPLOAD_KINDS.items()],
         default=list(UPLOAD_KINDS),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     note = blocks.CharBlock(label=_("Note"), required=False, max_length=255)

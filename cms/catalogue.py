@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from portal.accounts.models import Office
 
 from . import models as pages
+from .localize import localize_all
 
 # Lao and Khmer are written without spaces between words: a word is found inside a phrase by
 # substring match, never by a tokenizer (see DESIGN.md).
@@ -44,7 +45,11 @@ def service_search(*, query: str, locale: Locale) -> list:
 
 
 def fee_schedule(*, locale: Locale, sort: str = "service") -> list[dict]:
-    """Every published service in ``locale`` with its sector, fee and service standard."""
+    """Every published service in ``locale`` with its sector, fee and service standard.
+
+    ``sort`` names a column (service, sector, fee, days), with a leading ``-`` for descending;
+    fees compare within a currency, free services first.
+    """
     services = list(_published(locale).order_by("path"))
     sector_paths = {service.path[: pages.SectorPage.steplen * 3] for service in services}
     sectors = {
@@ -59,19 +64,46 @@ def fee_schedule(*, locale: Locale, sort: str = "service") -> list[dict]:
         for service in services
     ]
     keys = {
-        "service": lambda row: row["service"].title.lower(),
-        "sector": lambda row: (row["sector"].lower(), row["service"].title.lower()),
+        "service": lambda row: (),
+        "sector": lambda row: (row["sector"].lower(),),
         "fee": lambda row: row["service"].fee_sort_key,
         "days": lambda row: (
             row["service"].service_standard_days is None,
             row["service"].service_standard_days or 0,
         ),
     }
-    rows.sort(key=keys.get(sort, keys["service"]))
+    key = keys.get(sort.removeprefix("-"), keys["service"])
+    rows.sort(key=lambda row: row["service"].title.lower())
+    rows.sort(key=key, reverse=sort.startswith("-"))
     return rows
 
 
 FEE_SCHEDULE_SORTS = ("service", "sector", "fee", "days")
+
+
+def fee_schedule_columns(sort: str) -> list[dict]:
+    """The table's headers: label, the link that sorts by it (again: the other way), and
+    the ``aria-sort`` state."""
+    labels = {
+        "service": _("Service"),
+        "sector": _("Sector"),
+        "fee": _("Fee"),
+        "days": _("Working days"),
+    }
+    descending = sort.startswith("-")
+    columns = []
+    for key in FEE_SCHEDULE_SORTS:
+        current = sort.removeprefix("-") == key
+        columns.append(
+            {
+                "key": key,
+                "label": labels[key],
+                "href": f"?sort={'-' if current and not descending else ''}{key}",
+                "aria_sort": ("descending" if descending else "ascending") if current else "",
+                "numeric": key == "days",
+            }
+        )
+    return columns
 
 
 def offices_list(*, locale: Locale) -> list[Office]:
@@ -85,7 +117,14 @@ def offices_list(*, locale: Locale) -> list[Office]:
             for office in Office.objects.filter(locale=default)
             if office.translation_key not in translated
         ]
-    return sorted(offices, key=lambda office: (office.level != "ministry", office.name))
+    levels = list(Office.Level.values)
+    return sorted(offices, key=lambda office: (levels.index(office.level), office.name))
+
+
+def office_get(*, office_id: int, locale: Locale) -> Office | None:
+    """The office with this id, in ``locale`` if translated: any language's id leads to it."""
+    office = Office.objects.filter(pk=office_id).first()
+    return localize_all([office], locale)[0] if office else None
 
 
 def office_services(*, office: Office, locale: Locale) -> list:
@@ -105,9 +144,11 @@ def fee_schedule_csv(out, *, locale: Locale, request) -> None:
     links = pages.ServicePageOffice.objects.filter(
         page__in=[row["service"] for row in rows]
     ).select_related("office")
+    links = list(links.order_by("sort_order"))
+    localized = localize_all([link.office for link in links], locale)
     offices: dict[int, list[str]] = {}
-    for link in links.order_by("sort_order"):
-        offices.setdefault(link.page_id, []).append(link.office.name)
+    for link, office in zip(links, localized, strict=True):
+        offices.setdefault(link.page_id, []).append(office.name)
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(
@@ -119,7 +160,7 @@ def fee_schedule_csv(out, *, locale: Locale, request) -> None:
             _("Currency"),
             _("Service standard (working days)"),
             _("Responsible offices"),
-            _("Address"),
+            _("Web page"),
         ]
     )
     for row in rows:
@@ -142,6 +183,6 @@ def fee_schedule_csv(out, *, locale: Locale, request) -> None:
                 service.fee_currency,
                 service.service_standard_days or "",
                 "; ".join(offices.get(service.pk, [])),
-                service.get_full_url(request),
+                request.build_absolute_uri(service.get_url(request)),
             ]
         )

@@ -77,8 +77,7 @@ class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
 
     @path("offices/<int:office_id>/")
     def office(self, request, office_id):
-        offices = catalogue.offices_list(locale=self.locale)
-        office = next((office for office in offices if office.pk == office_id), None)
+        office = catalogue.office_get(office_id=office_id, locale=self.locale)
         if office is None:
             raise Http404
         return self.render(
@@ -93,13 +92,13 @@ class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
     @path("fees/")
     def fees(self, request):
         sort = request.GET.get("sort", "service")
-        sort = sort if sort in catalogue.FEE_SCHEDULE_SORTS else "service"
+        sort = sort if sort.removeprefix("-") in catalogue.FEE_SCHEDULE_SORTS else "service"
         return self.render(
             request,
             template="cms/fees.html",
             context_overrides={
                 "rows": catalogue.fee_schedule(locale=self.locale, sort=sort),
-                "sort": sort,
+                "columns": catalogue.fee_schedule_columns(sort),
             },
         )
 
@@ -191,8 +190,8 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("channels"), FieldPanel("how_to_apply")], heading=_("How to apply")
         ),
-        InlinePanel("office_links", label=_("Responsible offices"), min_num=0),
-        InlinePanel("related_links", label=_("Related services")),
+        InlinePanel("office_links", heading=_("Responsible offices"), label=_("Office")),
+        InlinePanel("related_links", heading=_("Related services"), label=_("Service")),
         FieldPanel("application_form"),
     ]
     search_fields = [
@@ -237,6 +236,13 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         return (
             (0, "", 0) if not amounts or max(amounts) == 0 else (1, self.fee_currency, min(amounts))
         )
+
+    @property
+    def how_to_apply_label(self) -> str:
+        """How to apply as it really is: online needs a form."""
+        if self.accepts_online_applications:
+            return self.get_channels_display()
+        return self.Channels.COUNTER.label
 
     @property
     def offers_online(self) -> bool:

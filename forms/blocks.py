@@ -4,6 +4,7 @@ Every field has a machine name, unique in the form, that answers are stored unde
 label never changes it, and translated pages keep it.
 """
 
+from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -43,6 +44,7 @@ class FileUploadFieldBlock(FieldBlock):
         label=_("Accepted file types"),
         choices=[(key, kind.label) for key, kind in UPLOAD_KINDS.items()],
         default=list(UPLOAD_KINDS),
+        widget=forms.CheckboxSelectMultiple,
     )
     max_size_mb = blocks.IntegerBlock(
         label=_("Maximum size (MB)"), default=5, min_value=1, max_value=100

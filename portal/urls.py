@@ -30,9 +30,9 @@ if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("_bench/minimal/", minimal_view))
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as serve_files
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += serve_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),

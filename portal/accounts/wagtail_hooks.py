@@ -11,8 +11,8 @@ class OfficeViewSet(SnippetViewSet):
     menu_label = _("Offices")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "level", "country", "phone"]
-    list_filter = ["level", "country"]
+    list_display = ["name", "level", "country", "locale", "phone"]
+    list_filter = ["level", "country", "locale"]
     search_fields = ["name", "address"]
     search_backend_name = None
 

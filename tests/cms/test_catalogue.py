@@ -138,12 +138,43 @@ def test_service_page_queries_do_not_grow_with_documents_and_offices(client, hom
 @pytest.mark.django_db
 def test_offices_list_and_an_office_page_with_its_services(client, service_page):
     office = OfficeFactory(name="Xaysetha ODSC")
+    OfficeFactory(name="A district office", level="district")
+    OfficeFactory(name="Ministry of Home Affairs", level="ministry")
+    OfficeFactory(name="Vientiane Province", level="province")
     add_offices(service_page, [office])
-    assert "Xaysetha ODSC" in client.get("/en/offices/").content.decode()
+    listing = client.get("/en/offices/").content.decode()
+    positions = [
+        listing.index(name)
+        for name in ("Ministry of Home Affairs", "Vientiane Province", "A district office")
+    ]
+    assert positions == sorted(positions)
+    assert listing.count('<h2 class="govuk-heading-m">') == 3  # one heading per level
     html = client.get(f"/en/offices/{office.pk}/").content.decode()
     assert "Xaysetha ODSC" in html
     assert service_page.title in html
     assert client.get("/en/offices/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_office_page_opens_in_any_language_from_any_languages_address(client, home_page):
+    from wagtail.models import Locale
+
+    office = OfficeFactory(name="Xaysetha ODSC")
+    lao = office.copy_for_translation(Locale.objects.create(language_code="lo"))
+    lao.name = "ສູນບໍລິການຜ່ານປະຕູດຽວ ເມືອງໄຊເສດຖາ"
+    lao.save()
+    home_page.copy_for_translation(lao.locale).save_revision().publish()
+    assert lao.name in client.get(f"/lo/offices/{office.pk}/").content.decode()
+    assert "Xaysetha ODSC" in client.get(f"/en/offices/{lao.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_language_links_of_a_page_not_yet_translated_lead_to_that_languages_home(
+    client, service_page
+):
+    html = client.get(service_page.url).content.decode()
+    assert 'href="/lo/" lang="lo"' in html
+    assert 'hreflang="km" href="/km/"' in html
 
 
 @pytest.mark.django_db
@@ -175,6 +206,7 @@ def test_the_fee_schedule_lists_exactly_the_published_services(client, home_page
     assert by_title["Import licence"][0] == "Commerce"
     assert by_title["Import licence"][3] == "USD\u00a0120.00"
     assert by_title["Import licence"][5] == "7"
+    assert by_title["Import licence"][7] == f"http://testserver{published.url}"
 
 
 @pytest.mark.django_db
@@ -195,8 +227,12 @@ def test_the_fee_schedule_sorts_by_fee_and_by_days(client, home_page):
         return sorted("abc", key=lambda slug: html.index(f"Service {slug}<"))
 
     assert order("fee") == ["b", "c", "a"]
+    assert order("-fee") == ["a", "c", "b"]
     assert order("days") == ["c", "a", "b"]
+    assert order("-days") == ["b", "a", "c"]
     assert order("nonsense") == ["a", "b", "c"]
+    html = client.get("/en/fees/", {"sort": "fee"}).content.decode()
+    assert 'aria-sort="ascending"' in html and 'href="?sort=-fee"' in html
 
 
 @pytest.mark.django_db

@@ -25,8 +25,12 @@ ACCOUNTS = [
 
 GROUP_PERMISSIONS = {
     "Officers": [("wagtailadmin", "access_admin"), ("applications", "view_application")],
-    # Wagtail's Editors edit and submit for moderation; they also translate pages.
-    "Editors": [("simple_translation", "submit_translation")],
+    # Wagtail's Editors edit and submit for moderation; they also translate and keep offices.
+    "Editors": [
+        ("simple_translation", "submit_translation"),
+        ("accounts", "add_office"),
+        ("accounts", "change_office"),
+    ],
 }
 
 HOME = {

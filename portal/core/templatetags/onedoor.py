@@ -20,17 +20,23 @@ def language_links(context) -> list[dict]:
     path = request.get_full_path() if request else "/"
     prefix = f"/{current}/"
     rest = path[len(prefix) :] if path.startswith(prefix) else ""
-    translated = {}
     page = context.get("page")
+    translated = None
     if request is not None and hasattr(page, "get_translations") and page.url == request.path:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translated[translation.locale.language_code] = translation.get_url(request)
-    return [
-        {
-            "code": code,
-            "name": LANG_INFO.get(code, {}).get("name_local", code),
-            "url": translated.get(code) or f"/{code}/{rest}",
-            "current": code == current,
+        translated = {
+            translation.locale.language_code: translation.get_url(request)
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
-        for code, _name in settings.LANGUAGES
-    ]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        # A page not yet published in a language links to that language's home, not a 404.
+        url = f"/{code}/{rest}" if translated is None else translated.get(code, f"/{code}/")
+        links.append(
+            {
+                "code": code,
+                "name": LANG_INFO.get(code, {}).get("name_local", code),
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return links
