@@ -52,3 +52,15 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not outside, f"requests left the machine: {outside}"
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_base(transactional_db):
+    """The rows Wagtail's migrations make (default locale, root page): a transactional test
+    before this one flushed them."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.get_root_nodes().exists():
+        Page.add_root(title="Root", locale=locale)

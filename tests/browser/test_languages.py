@@ -5,7 +5,10 @@ from wagtail.models import Locale
 
 from tests.factories import SectorPageFactory, ServicePageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 FONT_LOADED = """async (family) => {
   await document.fonts.ready;

@@ -1,0 +1,44 @@
+"""axe-core, in real Chromium, finds no WCAG 2.2 A/AA problem on the public catalogue pages."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cms.models import ServicePageOffice
+from tests.factories import OfficeFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+  });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`);
+}"""
+
+
+def violations(page, url):
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_catalogue_pages_have_no_accessibility_violations(page, service_page, width):
+    ServicePageOffice.objects.create(page=service_page, office=OfficeFactory())
+    page.set_viewport_size({"width": width, "height": 900})
+    for url in (
+        "/en/",
+        service_page.get_parent().url,
+        service_page.url,
+        "/en/fees/",
+        "/en/offices/",
+        "/en/search/?q=enterprise",
+        "/en/accounts/login/",
+    ):
+        assert violations(page, url) == [], url
