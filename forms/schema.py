@@ -1,21 +1,36 @@
 """The form definition as plain JSON: what an application snapshots at submission.
 
 The builder reads this, never the page, so an application is always shown with the form it was
-made with, however the page changes later.
+made with, however the page changes later. Conditions are evaluated here too.
 """
 
-from wagtail.blocks import StreamValue
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 
-def form_schema_from_stream(steps: StreamValue) -> dict:
-    """``{"steps": [{"title", "intro", "fields": [{"type", "name", "label", ...}]}]}``."""
+def _plain(value):
+    """Block values (StructValue, ListValue, Decimal) as JSON-ready data."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str | bytes):
+        return value
+    if isinstance(value, Iterable):
+        return [_plain(item) for item in value]
+    return value
+
+
+def form_schema_from_stream(steps) -> dict:
+    """``{"steps": [{"title", "intro", "condition", "fields": [{"type", "name", ...}]}]}``."""
     return {
         "steps": [
             {
                 "title": step.value["title"],
                 "intro": step.value["intro"],
+                "condition": _plain(step.value["condition"]),
                 "fields": [
-                    {"type": field.block_type, **dict(field.value)}
+                    {"type": field.block_type, **_plain(field.value)}
                     for field in step.value["fields"]
                 ],
             }
@@ -28,3 +43,52 @@ def form_schema_from_stream(steps: StreamValue) -> dict:
 def form_schema_fields(schema: dict) -> list[dict]:
     """Every field of every step, in order."""
     return [field for step in schema.get("steps", []) for field in step["fields"]]
+
+
+def condition_values(condition: Mapping | None) -> list[str]:
+    """The values a condition compares with (one, or several for "one of")."""
+    if not condition:
+        return []
+    raw = (condition.get("value") or "").strip()
+    if condition.get("operator") == "one_of":
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return [raw] if raw else []
+
+
+def _as_text(answer) -> list[str]:
+    if answer is True:
+        return ["yes"]
+    if answer is False:
+        return ["no"]
+    if isinstance(answer, list):
+        return [str(item) for item in answer]
+    return [] if answer in (None, "") else [str(answer)]
+
+
+def condition_met(condition: Mapping | None, answers: Mapping) -> bool:
+    """Whether something with this condition is shown, given the answers so far."""
+    name = ((condition or {}).get("field") or "").strip()
+    if not name:
+        return True
+    given = _as_text(answers.get(name))
+    wanted = condition_values(condition)
+    operator = condition.get("operator", "equals")
+    if operator == "differs":
+        return not set(given) & set(wanted)
+    return bool(set(given) & set(wanted))
+
+
+def visible_fields(schema: dict, answers: Mapping) -> list[dict]:
+    """The fields an applicant with these answers is asked, in order: hidden steps and fields
+    (and whatever depends on them) drop out."""
+    shown: list[dict] = []
+    known: dict = {}
+    for step in schema.get("steps", []):
+        if not condition_met(step.get("condition"), known):
+            continue
+        for field in step["fields"]:
+            if condition_met(field.get("condition"), known):
+                shown.append(field)
+                if field["name"] in answers:
+                    known[field["name"]] = answers[field["name"]]
+    return shown

@@ -42,3 +42,24 @@ def test_catalogue_pages_have_no_accessibility_violations(page, service_page, wi
         "/en/accounts/login/",
     ):
         assert violations(page, url) == [], url
+
+
+def test_the_application_form_with_every_field_type_and_its_errors(page, service_page):
+    from tests.factories import UserFactory
+    from tests.forms.test_builder import EVERY_TYPE
+
+    service_page.application_form = EVERY_TYPE
+    service_page.save_revision().publish()
+    user = UserFactory()
+    page.goto("/en/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("main button[type=submit]")
+    page.goto(service_page.url + "apply/")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(RUN_AXE) == []
+    page.click("main button[type=submit]")
+    assert page.locator(".govuk-error-summary").is_visible()
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(RUN_AXE) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -147,3 +147,43 @@ def test_a_failure_during_submit_leaves_nothing(client, service_page, monkeypatc
     monkeypatch.setattr(Document, "save", real_save)
     assert Application.objects.count() == 0
     assert stored and not Document._meta.get_field("file").storage.exists(stored[0])
+
+
+@pytest.mark.django_db
+def test_every_field_type_renders_and_submits_through_the_service_page(client, service_page):
+    from tests.forms.test_builder import EVERY_TYPE, GOOD
+
+    service_page.application_form = EVERY_TYPE
+    service_page.save_revision().publish()
+    client.force_login(UserFactory())
+    page = client.get(apply_url(service_page))
+    html = page.content.decode()
+    for control in (
+        'type="radio"',
+        'type="checkbox"',
+        "<select",
+        "<textarea",
+        'type="date"',
+        'type="tel"',
+        'type="email"',
+        'inputmode="numeric"',
+        'name="address_0"',
+        'type="file"',
+    ):
+        assert control in html, control
+
+    bad = client.post(
+        apply_url(service_page),
+        {**GOOD, "email": "nope", "submission_token": page.context["submission_token"]},
+    )
+    assert "such as name@example.com" in bad.content.decode()
+    assert 'value="ສົມໃຈ ພົມມະຈັນ"' in bad.content.decode()
+
+    response = client.post(
+        apply_url(service_page),
+        {**GOOD, "id_card": make_pdf(), "submission_token": page.context["submission_token"]},
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.answers["address"]["district"] == "Xaysetha"
+    assert application.answers["has_premises"] is True
