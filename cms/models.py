@@ -229,6 +229,15 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
                 )
         return lines
 
+    def fee_snapshot(self) -> dict:
+        """The fee as frozen on an application: currency and lines in minor units."""
+        return {
+            "currency": self.fee_currency,
+            "lines": [
+                {"label": str(line["label"]), "amount": line["amount"]} for line in self.fee_lines()
+            ],
+        }
+
     @property
     def fee_sort_key(self) -> tuple:
         """Free first, then by currency and the lowest amount."""
@@ -291,7 +300,12 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
                     documents=form.documents(),
                     submission_token=token,
                     language=get_language(),
+                    service_standard_days=self.service_standard_days,
+                    fee_snapshot=self.fee_snapshot(),
                 )
+                if pin := getattr(application, "tracking_pin", None):
+                    # Shown once on the confirmation page; only its hash is kept.
+                    request.session[f"tracking-pin:{application.reference}"] = pin
                 return redirect("tracking:application_detail", reference=application.reference)
         else:
             form = form_class()

@@ -63,6 +63,15 @@ class Application(models.Model):
         _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
     )
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    tracking_pin_hash = models.CharField(max_length=64, blank=True, editable=False)
+    service_standard_days = models.PositiveSmallIntegerField(
+        _("service standard (working days)"), null=True, blank=True
+    )
+    fee_snapshot = models.JSONField(
+        _("fee at submission"),
+        default=dict,
+        help_text=_("The service's currency and fee lines (minor units) when it was submitted."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

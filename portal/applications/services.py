@@ -1,18 +1,39 @@
 """Writes to applications. Each function is one transaction and records what it did as an Event."""
 
 import hashlib
+import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import User
+from portal.core.money import money_format
 from portal.core.reference import reference_generate
+from portal.notifications.services import outbox_enqueue
 
 from .models import Application, Document, Event
+
+PIN_LENGTH = 6
+
+
+def tracking_pin_hash(*, reference: str, pin: str) -> str:
+    """A keyed hash of the PIN: the PIN itself is never stored."""
+    return salted_hmac("onedoor.tracking-pin", f"{reference}:{pin}", algorithm="sha256").hexdigest()
+
+
+def tracking_pin_matches(*, application: Application, pin: str) -> bool:
+    expected = tracking_pin_hash(reference=application.reference, pin=pin.strip())
+    return bool(application.tracking_pin_hash) and constant_time_compare(
+        expected, application.tracking_pin_hash
+    )
 
 
 @dataclass(frozen=True)
@@ -50,11 +71,15 @@ def application_submit(
     submission_token: uuid.UUID,
     language: str = "en",
     channel: str = Application.Channel.ONLINE,
+    service_standard_days: int | None = None,
+    fee_snapshot: dict | None = None,
 ) -> Application:
     """Create a submitted application with its documents, once per submission token.
 
     Sending the same token again (a double click, a resent POST) returns the application it
-    created the first time. If anything fails, nothing is kept: no row and no stored file.
+    created the first time. If anything fails, nothing is kept: no row, no stored file, no
+    email. The new application carries ``tracking_pin`` (shown once, and emailed); only its
+    hash is stored.
     """
     existing = Application.objects.filter(
         submission_token=submission_token, applicant=applicant
@@ -66,8 +91,13 @@ def application_submit(
     try:
         with transaction.atomic():
             now = timezone.now()
+            reference = _unique_reference()
+            pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
             application = Application.objects.create(
-                reference=_unique_reference(),
+                reference=reference,
+                tracking_pin_hash=tracking_pin_hash(reference=reference, pin=pin),
+                service_standard_days=service_standard_days,
+                fee_snapshot=fee_snapshot or {},
                 service_page_id=service_page_id,
                 service_title=service_title,
                 form_schema=form_schema,
@@ -99,6 +129,8 @@ def application_submit(
                 to_status=Application.Status.SUBMITTED,
                 created_at=now,
             )
+            _notify_submitted(application, pin=pin)
+            application.tracking_pin = pin
     except IntegrityError:
         _delete_files(stored_names)
         # Another request with the same token won the race: answer with its application.
@@ -118,3 +150,30 @@ def _delete_files(names: list[str]) -> None:
     storage = Document._meta.get_field("file").storage
     for name in names:
         storage.delete(name)
+
+
+def _notify_submitted(application: Application, *, pin: str) -> None:
+    """The confirmation email, in the language the applicant used, through the outbox."""
+    with translation.override(application.language):
+        fee = application.fee_snapshot
+        context = {
+            "application": application,
+            "pin": pin,
+            "fee_lines": [
+                {
+                    "label": line.get("label", ""),
+                    "text": money_format(line["amount"], fee["currency"]),
+                }
+                for line in fee.get("lines", [])
+            ],
+            "url": settings.PORTAL_BASE_URL
+            + reverse("tracking:application_detail", args=[application.reference]),
+        }
+        subject = render_to_string("notifications/email/application_submitted_subject.txt", context)
+        body = render_to_string("notifications/email/application_submitted.txt", context)
+    outbox_enqueue(
+        recipient=application.applicant.email,
+        subject=" ".join(subject.split()),
+        body=body,
+        language=application.language,
+    )

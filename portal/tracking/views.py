@@ -21,4 +21,7 @@ def application_detail(request, reference):
     application = application_get_for_applicant(user=request.user, reference=reference)
     if application is None:
         raise Http404
-    return render(request, "tracking/application_detail.html", {"application": application})
+    pin = request.session.pop(f"tracking-pin:{reference}", None)
+    return render(
+        request, "tracking/application_detail.html", {"application": application, "pin": pin}
+    )

@@ -187,3 +187,44 @@ def test_every_field_type_renders_and_submits_through_the_service_page(client, s
     application = Application.objects.get()
     assert application.answers["address"]["district"] == "Xaysetha"
     assert application.answers["has_premises"] is True
+
+
+@pytest.mark.django_db
+def test_the_applicant_gets_a_confirmation_email_with_reference_pin_and_fee_in_their_language(
+    client, service_page, django_capture_on_commit_callbacks, mailoutbox
+):
+    from portal.applications.services import tracking_pin_matches
+
+    client.force_login(UserFactory(email="somjai@example.org"))
+    lao_url = apply_url(service_page).replace("/en/", "/lo/", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            lao_url,
+            {
+                "full_name": "ສົມໃຈ",
+                "identity_document": make_pdf(),
+                "submission_token": str(uuid.uuid4()),
+            },
+        )
+    application = Application.objects.get()
+    assert application.language == "lo"
+    assert application.fee_snapshot == {
+        "currency": "LAK",
+        "lines": [{"label": "", "amount": 5000000}],
+    }
+    assert application.service_standard_days == 10
+
+    confirmation = client.get(response["Location"]).content.decode()
+    pin = confirmation.split('class="onedoor-reference">')[2].split("<")[0]
+    assert len(pin) == 6 and pin.isdigit()
+    assert tracking_pin_matches(application=application, pin=pin)
+    assert pin not in application.tracking_pin_hash
+    assert pin not in client.get(response["Location"]).content.decode()  # shown once
+
+    [mail] = mailoutbox
+    assert mail.to == ["somjai@example.org"]
+    assert application.reference in mail.subject
+    assert application.reference in mail.body and pin in mail.body
+    assert "LAK\u00a050,000" in mail.body
+    assert "ເລກລະຫັດຄຳຮ້ອງ" in mail.body  # "reference code" in Lao
+    assert f"/lo/my/applications/{application.reference}/" in mail.body
