@@ -7,6 +7,8 @@ made with, however the page changes later. Conditions are evaluated here too.
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from portal.applications.answers import schema_fields
+
 
 def _plain(value):
     """Block values (StructValue, ListValue, Decimal) as JSON-ready data."""
@@ -40,9 +42,7 @@ def form_schema_from_stream(steps) -> dict:
     }
 
 
-def form_schema_fields(schema: dict) -> list[dict]:
-    """Every field of every step, in order."""
-    return [field for step in schema.get("steps", []) for field in step["fields"]]
+form_schema_fields = schema_fields
 
 
 def condition_values(condition: Mapping | None) -> list[str]:

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from forms.schema import form_schema_fields
+from portal.applications.answers import answers_by_step
 from portal.applications.models import Application
 from portal.applications.selectors import application_list_for_officer
 
@@ -39,15 +40,24 @@ class ApplicationInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        answers = self.object.answers
-        context["answers"] = [
-            {"label": field["label"], "value": answers.get(field["name"], "")}
-            for field in form_schema_fields(self.object.form_schema)
-            if field["name"] in answers
-        ]
+        context["answer_steps"] = answers_by_step(
+            schema=self.object.form_schema,
+            answers=self.object.answers,
+            labels_from=self._form_in_reader_language(),
+        )
         context["documents"] = self.object.documents.all()
         context["events"] = self.object.events.select_related("actor")
         return context
+
+    def _form_in_reader_language(self) -> dict | None:
+        """The service's current form in the officer's language, for its labels, if any."""
+        page = self.object.service_page
+        if page is None:
+            return None
+        locale = Locale.get_active()
+        translation = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
+        form_schema = getattr(translation and translation.specific, "form_schema", None)
+        return form_schema() if form_schema else None
 
 
 class ApplicationViewSet(ModelViewSet):

@@ -49,3 +49,41 @@ def test_nobody_adds_edits_or_deletes_applications_in_the_admin(client, admin_us
         f"/admin/applications/delete/{application.pk}/",
     ):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_an_application_made_in_lao_shows_the_officer_the_labels_of_the_officers_language(
+    client, service_page
+):
+    import copy
+    import uuid
+
+    from wagtail.models import Locale
+
+    from portal.applications.services import application_submit
+
+    lao = Locale.objects.create(language_code="lo")
+    for page in (service_page.get_parent().get_parent(), service_page.get_parent()):
+        page.copy_for_translation(lao).save_revision().publish()
+    lao_page = service_page.copy_for_translation(lao)
+    lao_form = copy.deepcopy(service_page.application_form.raw_data)
+    lao_form[0]["value"]["title"] = "ກ່ຽວກັບທ່ານ"
+    lao_form[0]["value"]["fields"][0]["value"]["label"] = "ຊື່ ແລະ ນາມສະກຸນ"
+    lao_page.application_form = lao_form
+    lao_page.save_revision().publish()
+
+    application = application_submit(
+        applicant=UserFactory(),
+        service_page_id=lao_page.pk,
+        service_title=lao_page.title,
+        form_schema=lao_page.form_schema(),
+        answers={"full_name": "ສົມໃຈ ພົມມະຈັນ"},
+        documents=[],
+        submission_token=uuid.uuid4(),
+        language="lo",
+    )
+    client.force_login(OfficerFactory())
+    html = client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
+    assert "<dt>Full name</dt><dd>ສົມໃຈ ພົມມະຈັນ</dd>" in html
+    assert "<h3>About you</h3>" in html
+    assert "ຊື່ ແລະ ນາມສະກຸນ" not in html
