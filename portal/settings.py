@@ -371,6 +371,9 @@ WAGTAIL_USER_CUSTOM_FIELDS = ["phone"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin loads nothing from other hosts
 
 # Security --------------------------------------------------------------------------------------
+# BEHIND_PROXY: the portal sits behind a load balancer that terminates TLS: trust its
+# X-Forwarded-Proto, and the client address it appends to X-Forwarded-For (rate limits).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -379,8 +382,7 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     # SECURE_SSL_REDIRECT: send plain-HTTP requests to HTTPS (default on when DEBUG is off).
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    # BEHIND_PROXY: trust X-Forwarded-Proto from the load balancer that terminates TLS.
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.applications.views import document_download
+from portal.tracking import views as tracking_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -37,5 +38,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.tracking.urls")),
+    path("track/", tracking_views.status_lookup, name="status_lookup"),
     path("", include(wagtail_urls)),
 )

@@ -45,3 +45,18 @@ def document_get_for_user(*, user: User, document_id) -> Document | None:
     if document.application.applicant_id == user.pk or user_is_officer(user):
         return document
     return None
+
+
+def application_lookup(*, reference: str, pin: str) -> Application | None:
+    """The application with this reference if the PIN is its own; None for any mismatch.
+
+    The same work is done whether or not the reference exists, so the answer's timing does not
+    tell which of the two was wrong.
+    """
+    from .services import tracking_pin_hash, tracking_pin_matches
+
+    application = Application.objects.filter(reference=reference).first()
+    if application is None:
+        tracking_pin_hash(reference=reference, pin=pin)
+        return None
+    return application if tracking_pin_matches(application=application, pin=pin) else None

@@ -1,10 +1,2 @@
-# Khmer: as the one-window offices publish fees (600,000 ៛), thousands grouped with commas.
-DATE_FORMAT = "j/n/Y"
-SHORT_DATE_FORMAT = "j/n/Y"
-DATETIME_FORMAT = "j/n/Y H:i"
-SHORT_DATETIME_FORMAT = "j/n/Y H:i"
-TIME_FORMAT = "H:i"
-FIRST_DAY_OF_WEEK = 1
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
+# Khmer: as the one-window offices publish fees (600,000 ៛): the same formats as Lao.
+from portal.core.formats.lo.formats import *  # noqa: F403

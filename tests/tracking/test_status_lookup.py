@@ -1,0 +1,97 @@
+"""Anyone with the reference code and the tracking PIN sees the status, without an account."""
+
+import re
+import uuid
+
+import pytest
+
+from portal.applications.services import application_submit
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def submitted(service_page):
+    return application_submit(
+        applicant=UserFactory(),
+        service_page_id=service_page.pk,
+        service_title="Enterprise registration",
+        form_schema=service_page.form_schema(),
+        answers={"full_name": "Somchai"},
+        documents=[],
+        submission_token=uuid.uuid4(),
+    )
+
+
+def look_up(client, reference, pin, **extra):
+    return client.post("/en/track/", {"reference": reference, "pin": pin}, **extra)
+
+
+@pytest.mark.django_db
+def test_the_right_reference_and_pin_show_the_status_and_timeline(client, submitted):
+    typed = submitted.reference.lower().replace("-", " ")
+    html = look_up(client, typed, submitted.tracking_pin).content.decode()
+    assert "Enterprise registration" in html
+    assert "Submitted" in html
+    assert submitted.reference in html
+
+
+@pytest.mark.django_db
+def test_a_wrong_reference_and_a_wrong_pin_get_exactly_the_same_answer(client, submitted):
+    other = application_submit(
+        applicant=UserFactory(),
+        service_page_id=submitted.service_page_id,
+        service_title="Another service",
+        form_schema={},
+        answers={},
+        documents=[],
+        submission_token=uuid.uuid4(),
+    )
+    wrong_pin = "000000" if submitted.tracking_pin != "000000" else "111111"
+    by_wrong_pin = look_up(client, submitted.reference, wrong_pin)
+    by_wrong_reference = look_up(client, other.reference, submitted.tracking_pin)
+    assert by_wrong_pin.status_code == by_wrong_reference.status_code == 200
+
+    def without_token(response):
+        html = response.content.decode()
+        html = html.replace(submitted.reference, "REF").replace(other.reference, "REF")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    assert without_token(by_wrong_pin) == without_token(by_wrong_reference)
+    assert "could not find an application" in by_wrong_pin.content.decode()
+    assert "Enterprise registration" not in by_wrong_pin.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_look_up_is_rate_limited_per_address(client, submitted):
+    for _attempt in range(10):
+        assert look_up(client, submitted.reference, "000000").status_code == 200
+    limited = look_up(client, submitted.reference, submitted.tracking_pin)
+    assert limited.status_code == 429
+    assert "Too many attempts" in limited.content.decode()
+    assert "Enterprise registration" not in limited.content.decode()
+    other_address = look_up(
+        client, submitted.reference, submitted.tracking_pin, REMOTE_ADDR="10.0.0.2"
+    )
+    assert other_address.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_malformed_reference_gets_a_message_next_to_the_field(client, submitted):
+    html = look_up(client, "hello", "123456").content.decode()
+    assert "Enter the reference code as it is written" in html
+    assert 'id="id_reference-error"' in html
+    assert 'value="hello"' in html
+    assert "123456" not in html  # the PIN is not sent back
+
+
+@pytest.mark.django_db
+def test_behind_a_load_balancer_the_limit_counts_the_client_not_the_balancer(
+    client, submitted, settings
+):
+    settings.BEHIND_PROXY = True
+    for _attempt in range(10):
+        look_up(client, submitted.reference, "000000", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    blocked = look_up(client, submitted.reference, "000000", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert blocked.status_code == 429
+    other = look_up(client, submitted.reference, "000000", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200
