@@ -49,7 +49,8 @@ def test_editors_see_preview_and_scheduling(client, editor, service_page):
     client.force_login(editor)
     html = client.get(f"/admin/pages/{service_page.pk}/edit/").content.decode()
     assert "go_live_at" in html
-    assert client.get(f"/admin/pages/{service_page.pk}/edit/preview/").status_code in (200, 405)
+    assert 'data-side-panel="preview"' in html
+    assert f'data-w-preview-url-value="/admin/pages/{service_page.pk}/edit/preview/"' in html
 
 
 @pytest.mark.django_db
