@@ -33,7 +33,7 @@ class DocumentField(django_forms.FileField):
         file = super().clean(data, initial)
         if not file:
             return None
-        return file, upload_validate(file, accepted=self.accepted, max_bytes=self.max_bytes)
+        return upload_validate(file, accepted=self.accepted, max_bytes=self.max_bytes)
 
 
 class AddressWidget(django_forms.MultiWidget):

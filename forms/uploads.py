@@ -1,11 +1,22 @@
-"""Upload checks: size, and the real type read from the content, never from the file name."""
+"""Upload checks: size, the real type read from the content (never from the file name), and a
+look inside: images are decoded and re-encoded (which drops hidden data such as location
+metadata, and refuses decompression bombs), PDFs are parsed (a damaged or locked PDF is refused).
+"""
 
+import io
+import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+# A scan of an A4 page at 600 dpi is about 35 million pixels; more is not a document.
+MAX_IMAGE_PIXELS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -13,12 +24,13 @@ class UploadKind:
     label: str
     content_type: str
     signature: bytes
+    pillow_format: str = ""
 
 
 UPLOAD_KINDS = {
     "pdf": UploadKind(_("PDF"), "application/pdf", b"%PDF-"),
-    "jpeg": UploadKind(_("JPEG image"), "image/jpeg", b"\xff\xd8\xff"),
-    "png": UploadKind(_("PNG image"), "image/png", b"\x89PNG\r\n\x1a\n"),
+    "jpeg": UploadKind(_("JPEG image"), "image/jpeg", b"\xff\xd8\xff", "JPEG"),
+    "png": UploadKind(_("PNG image"), "image/png", b"\x89PNG\r\n\x1a\n", "PNG"),
 }
 
 
@@ -33,8 +45,71 @@ def upload_kind_detect(file: UploadedFile) -> str | None:
     return None
 
 
-def upload_validate(file: UploadedFile, *, accepted: list[str], max_bytes: int) -> str:
-    """The detected content type of an acceptable file; ValidationError saying why otherwise."""
+def _damaged() -> ValidationError:
+    return ValidationError(
+        _("The selected file is damaged or not what its type says. Save it again and retry."),
+        code="damaged",
+    )
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("The selected image has too many pixels. Scan or photograph it again at a normal size."),
+        code="too_many_pixels",
+    )
+
+
+def _check_pdf(file: UploadedFile) -> UploadedFile:
+    file.seek(0)
+    try:
+        reader = PdfReader(file, strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("The selected PDF is protected by a password. Upload it without one."),
+                code="encrypted",
+            )
+        if len(reader.pages) == 0:
+            raise _damaged()
+    except ValidationError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        raise _damaged() from None
+    file.seek(0)
+    return file
+
+
+def _reencode_image(file: UploadedFile, kind: UploadKind) -> UploadedFile:
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                if image.format != kind.pillow_format:
+                    raise _damaged()
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise _too_many_pixels()
+                image.load()
+                if kind.pillow_format == "JPEG":
+                    clean = image.convert("RGB")
+                    options = {"quality": 90, "optimize": True}
+                else:
+                    clean = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+                    options = {"optimize": True}
+                buffer = io.BytesIO()
+                clean.save(buffer, kind.pillow_format, **options)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise _damaged() from None
+    # The applicant's file name is kept as data; the stored name is random (see the model).
+    return SimpleUploadedFile(file.name, buffer.getvalue(), content_type=kind.content_type)
+
+
+def upload_validate(file: UploadedFile, *, accepted: list[str], max_bytes: int) -> tuple:
+    """``(file, content type)`` for an acceptable upload, the file re-encoded if it is an
+    image; a ValidationError that says what is wrong otherwise."""
     if file.size == 0:
         raise ValidationError(_("The selected file is empty."), code="empty")
     if file.size > max_bytes:
@@ -49,4 +124,6 @@ def upload_validate(file: UploadedFile, *, accepted: list[str], max_bytes: int) 
         raise ValidationError(
             _("The selected file must be one of: %(types)s.") % {"types": names}, code="type"
         )
-    return UPLOAD_KINDS[key].content_type
+    kind = UPLOAD_KINDS[key]
+    checked = _check_pdf(file) if key == "pdf" else _reencode_image(file, kind)
+    return checked, kind.content_type

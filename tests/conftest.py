@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory
@@ -51,9 +52,12 @@ def service_page(home_page):
 
 
 def make_pdf(name: str = "id-card.pdf") -> SimpleUploadedFile:
-    """A small valid PDF."""
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+    """A small valid PDF: one blank A4 page."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
 def make_png(name: str = "photo.png") -> SimpleUploadedFile:

@@ -1,7 +1,6 @@
 """The case file: an Application, its Documents and the Events of its history."""
 
 import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -15,9 +14,13 @@ def private_storage():
     return storages["private"]
 
 
+SUFFIXES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
 def document_upload_to(instance: "Document", filename: str) -> str:
-    """A random name in a dated folder; the applicant's file name is kept only as data."""
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    """A random name in a dated folder, its suffix from the checked type, never from the name
+    the applicant gave (kept only as data)."""
+    suffix = SUFFIXES.get(instance.content_type, "")
     return timezone.now().strftime(f"documents/%Y/%m/{uuid.uuid4().hex}{suffix}")
 
 
