@@ -6,6 +6,8 @@ shows them; nobody adds, edits or deletes them here, superusers included.
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -37,6 +39,11 @@ class ApplicationInspectView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(application_list_for_officer(user=self.request.user), pk=self.pk)
+
+    def get_submitted_at_display_value(self):
+        """In the officer's time zone, like every other time in the admin (not UTC)."""
+        submitted = self.object.submitted_at
+        return date_format(timezone.localtime(submitted), "DATETIME_FORMAT") if submitted else "-"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -87,3 +87,17 @@ def test_an_application_made_in_lao_shows_the_officer_the_labels_of_the_officers
     assert "<dt>Full name</dt><dd>ສົມໃຈ ພົມມະຈັນ</dd>" in html
     assert "<h3>About you</h3>" in html
     assert "ຊື່ ແລະ ນາມສະກຸນ" not in html
+
+
+@pytest.mark.django_db
+def test_the_officer_sees_the_submission_time_in_local_time_not_utc(client, settings):
+    import datetime
+
+    settings.TIME_ZONE = "Asia/Vientiane"
+    application = ApplicationFactory(
+        submitted_at=datetime.datetime(2026, 11, 22, 19, 48, tzinfo=datetime.UTC)
+    )
+    client.force_login(OfficerFactory())
+    html = client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
+    assert "Nov. 23, 2026, 2:48 a.m." in html
+    assert "7:48 p.m." not in html
