@@ -21,11 +21,14 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+# The service whose form step is measured (a demo service with a form), as signed-in citizen.
+FORM_SERVICE = "/en/business/enterprise-registration/"
 PATHS = [
     ("minimal Django view", "/_bench/minimal/"),
     ("home page", "/en/"),
@@ -75,8 +78,24 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def hammer(port: int, path: str, seconds: float, clients: int) -> tuple[int, list[float], int]:
-    """Keep-alive clients request ``path`` for ``seconds``; returns (count, latencies, errors)."""
+def hammer(
+    port: int,
+    path: str,
+    seconds: float,
+    clients: int,
+    *,
+    cookies: str = "",
+    form: dict | None = None,
+) -> tuple[int, list[float], int]:
+    """Keep-alive clients request ``path`` for ``seconds`` (a GET, or a POST of ``form``);
+    returns (count, latencies, errors)."""
+    headers = {"Host": "127.0.0.1"}
+    if cookies:
+        headers["Cookie"] = cookies
+    body = urllib.parse.urlencode(form) if form is not None else None
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    method, expected = ("POST", 302) if body is not None else ("GET", 200)
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -89,10 +108,10 @@ def hammer(port: int, path: str, seconds: float, clients: int) -> tuple[int, lis
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                if response.status != 200:
+                if response.status != expected:
                     failed += 1
             except (OSError, http.client.HTTPException):
                 failed += 1
@@ -111,6 +130,42 @@ def hammer(port: int, path: str, seconds: float, clients: int) -> tuple[int, lis
     for thread in threads:
         thread.join()
     return len(latencies), latencies, errors
+
+
+def _cookies(response, into: dict) -> dict:
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, _sep, rest = value.partition("=")
+            into[name] = rest.split(";", 1)[0]
+    return into
+
+
+def sign_in(port: int, email: str, password: str) -> dict:
+    """Sign in through the real login form; returns the cookies (session and CSRF)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/en/accounts/login/", headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookies = _cookies(response, {})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    conn.request(
+        "POST",
+        "/en/accounts/login/",
+        body=urllib.parse.urlencode(
+            {"login": email, "password": password, "csrfmiddlewaretoken": token}
+        ),
+        headers={
+            "Host": "127.0.0.1",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    if response.status != 302:
+        raise RuntimeError(f"signing in failed: HTTP {response.status}")
+    return _cookies(response, cookies)
 
 
 def page_weight(port: int, path: str) -> dict[str, int]:
@@ -144,6 +199,24 @@ def page_weight(port: int, path: str) -> dict[str, int]:
                 for imported in re.findall(rb'from\s*"\./([^"]+)"', body):
                     weights[kind] += fetch(f"{base}/{imported.decode()}")[1]
     return weights
+
+
+def report(label: str, count: int, latencies: list[float], errors: int, baseline: float):
+    rate = count / SECONDS
+    p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
+    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000 if len(latencies) > 1 else float("nan")
+    print(f"{label:<24} {rate:>8.0f} {p50:>8.1f} {p95:>8.1f} {errors:>7} {rate / baseline:>6.2f}x")
+
+
+def fetch_page(port: int, path: str, cookies: str) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookies})
+    response = conn.getresponse()
+    html = response.read().decode()
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path}: HTTP {response.status}")
+    return html
 
 
 def main() -> None:
@@ -190,18 +263,28 @@ def main() -> None:
             baseline = None
             for label, path in PATHS:
                 count, latencies, errors = hammer(port, path, SECONDS, CLIENTS)
-                rate = count / SECONDS
-                baseline = baseline or rate
-                p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
-                p95 = (
-                    statistics.quantiles(latencies, n=20)[-1] * 1000
-                    if len(latencies) > 1
-                    else float("nan")
+                baseline = baseline or count / SECONDS
+                report(label, count, latencies, errors, baseline)
+            cookies = sign_in(port, "citizen@onedoor.example", "onedoor-citizen")
+            cookie_header = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            step = f"{FORM_SERVICE}apply/step-1/"
+            service_id = re.search(
+                r'name="service-(\d+)-current_step"',
+                fetch_page(port, step, cookie_header),
+            ).group(1)
+            form = {
+                "csrfmiddlewaretoken": cookies["csrftoken"],
+                f"service-{service_id}-current_step": "step-1",
+                "step-1-full_name": "Somchai Phommachanh",
+            }
+            for label, kwargs in (
+                ("form step GET", {}),
+                ("form step POST + draft", {"form": form}),
+            ):
+                count, latencies, errors = hammer(
+                    port, step, SECONDS, CLIENTS, cookies=cookie_header, **kwargs
                 )
-                print(
-                    f"{label:<24} {rate:>8.0f} {p50:>8.1f} {p95:>8.1f} {errors:>7} "
-                    f"{rate / baseline:>6.2f}x"
-                )
+                report(label, count, latencies, errors, baseline)
             weights = page_weight(port, "/en/business/enterprise-registration/")
             total = sum(weights.values())
             print(

@@ -1,12 +1,9 @@
 """The public site: a home page, sectors, and a page for each public service."""
 
-import uuid
-
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,9 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from forms.blocks import FormStepsBlock
-from forms.builder import FormBuilder
 from forms.schema import form_schema_from_stream
-from portal.applications.services import application_submit
+from forms.wizard import ApplicationWizard
 from portal.core.money import CURRENCY_CHOICES, money_format, money_to_minor
 
 from . import catalogue
@@ -278,67 +274,21 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         context["related_services"] = localized_related_services(self)
         return context
 
-    @path("apply/")
-    def apply(self, request):
-        """The application form. Applicants sign in first."""
+    @property
+    def responsible_office_id(self) -> int | None:
+        """The office whose officers handle this service's applications: the first one named."""
+        link = self.office_links.order_by("sort_order").first()
+        return link.office_id if link else None
+
+    @path("apply/", name="apply")
+    @path("apply/<slug:step>/", name="apply_step")
+    def apply(self, request, step=None):
+        """The application form, step by step. Applicants sign in first."""
         if not self.accepts_online_applications:
             return redirect(self.url)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        schema = self.form_schema()
-        form_class = FormBuilder(schema).get_form_class()
-        if request.method == "POST":
-            form = form_class(request.POST, request.FILES)
-            token = _submission_token(request.POST.get("submission_token"))
-            if form.is_valid() and token:
-                application = application_submit(
-                    applicant=request.user,
-                    service_page_id=self.pk,
-                    service_title=self.title,
-                    form_schema=schema,
-                    answers=form.answers(),
-                    documents=form.documents(),
-                    submission_token=token,
-                    language=get_language(),
-                    service_standard_days=self.service_standard_days,
-                    fee_snapshot=self.fee_snapshot(),
-                )
-                if pin := getattr(application, "tracking_pin", None):
-                    # Shown once on the confirmation page; only its hash is kept.
-                    request.session[f"tracking-pin:{application.reference}"] = pin
-                return redirect("tracking:application_detail", reference=application.reference)
-        else:
-            form = form_class()
-            token = uuid.uuid4()
-        return render(
-            request,
-            "cms/service_apply.html",
-            {
-                "page": self,
-                "form": form,
-                "steps": _steps_with_fields(schema, form),
-                "submission_token": token or uuid.uuid4(),
-            },
-        )
-
-
-def _submission_token(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return None
-
-
-def _steps_with_fields(schema: dict, form) -> list[dict]:
-    """The schema's steps with their bound fields, to render each step as a fieldset."""
-    return [
-        {
-            "title": step["title"],
-            "intro": step["intro"],
-            "fields": [form[field["name"]] for field in step["fields"]],
-        }
-        for step in schema["steps"]
-    ]
+        return ApplicationWizard.for_page(self)(request, step=step)
 
 
 class ServicePageOffice(Orderable):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.applications.services import NewDocument
 
-from .schema import form_schema_fields, visible_fields
+from .schema import condition_met, form_schema_fields, visible_fields
 from .uploads import upload_validate
 
 PHONE = RegexValidator(r"^\+?[0-9][0-9 ()-]{5,19}$")
@@ -64,14 +64,35 @@ class AddressField(django_forms.MultiValueField):
 
 
 class ApplicationForm(django_forms.Form):
-    """A form built from a schema; splits its answers into data and documents."""
+    """A form built from a schema (all of it, or one step); splits its answers into data and
+    documents.
+
+    ``known`` holds the answers given in earlier steps: a field whose condition depends on
+    them is left out of the form when the condition does not hold.
+    """
 
     schema: dict = {}
     conditionally_required: frozenset = frozenset()
 
+    def __init__(self, *args, known: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = dict(known or {})
+        here = set(self.fields)
+        for field in form_schema_fields(self.schema):
+            name = field["name"]
+            depends_on = ((field.get("condition") or {}).get("field") or "").strip()
+            if (
+                name in here
+                and depends_on
+                and depends_on not in here
+                and not condition_met(field["condition"], self.known)
+            ):
+                del self.fields[name]
+
     def clean(self):
         cleaned = super().clean()
-        shown = {field["name"] for field in visible_fields(self.schema, cleaned)}
+        answers = {**self.known, **cleaned}
+        shown = {field["name"] for field in visible_fields(self.schema, answers)}
         for name in list(self.fields):
             if name not in shown:
                 cleaned.pop(name, None)
@@ -237,10 +258,14 @@ class FormBuilder:
             "error_messages": {"required": _("Enter “%(label)s”.") % {"label": field["label"]}},
         }
 
-    @property
-    def formfields(self) -> dict[str, django_forms.Field]:
+    def formfields(self, step_index: int | None = None) -> dict[str, django_forms.Field]:
+        """The Django fields of one step, or of the whole form."""
+        if step_index is None:
+            fields = form_schema_fields(self.schema)
+        else:
+            fields = self.schema["steps"][step_index]["fields"]
         formfields = {}
-        for field in form_schema_fields(self.schema):
+        for field in fields:
             create = getattr(self, f"create_{field['type']}_field", None)
             if create is None:
                 raise ImproperlyConfigured(f"Unknown form field type {field['type']!r}.")
@@ -258,9 +283,10 @@ class FormBuilder:
                     names.add(field["name"])
         return frozenset(names)
 
-    def get_form_class(self) -> type[ApplicationForm]:
-        formfields = self.formfields
-        conditionally_required = self._conditionally_required()
+    def get_form_class(self, step_index: int | None = None) -> type[ApplicationForm]:
+        """The form of one step (by its position), or of the whole form."""
+        formfields = self.formfields(step_index)
+        conditionally_required = self._conditionally_required() & set(formfields)
         for name in conditionally_required:
             formfields[name].required = False
         return type(

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 from pypdf import PdfWriter
 from wagtail.models import Page, Site
@@ -26,6 +27,13 @@ def _clean_private_files():
 def _empty_cache():
     """Each test starts with no cached pages."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Lao or Khmer leaves its language active in the thread: reset it after."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,5 @@
 """Factories for the objects tests need: users, pages with a form, applications."""
 
-import uuid
-
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
@@ -9,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Locale
 
 from cms.models import HomePage, SectorPage, ServicePage
-from portal.accounts.models import Office, User
+from portal.accounts.models import Company, CompanyMembership, Office, User
 from portal.applications.models import Application
 
 SLICE_FORM = [
@@ -77,6 +75,12 @@ class OfficerFactory(UserFactory):
         )
         self.groups.add(group)
 
+    @factory.post_generation
+    def offices(self, create, extracted, **kwargs):
+        """``OfficerFactory(offices=[office])``: the offices the officer serves."""
+        if create and extracted:
+            self.offices.set(extracted)
+
 
 class OfficeFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -128,6 +132,55 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"TEST-{n:04d}-X")
     service_title = "Enterprise registration"
     applicant = factory.SubFactory(UserFactory)
+    office = factory.SubFactory(OfficeFactory)
     status = Application.Status.SUBMITTED
-    submission_token = factory.LazyFunction(uuid.uuid4)
     submitted_at = factory.Faker("date_time_this_month", tzinfo=__import__("datetime").UTC)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Mekong Trading {n} Co., Ltd")
+    registration_number = factory.Sequence(lambda n: f"01-{n:06d}")
+    tax_number = factory.Sequence(lambda n: f"{n:012d}")
+
+
+def company_member(company, user=None, role=CompanyMembership.Role.MEMBER):
+    """A user who belongs to the company."""
+    user = user or UserFactory()
+    CompanyMembership.objects.create(company=company, user=user, role=role)
+    return user
+
+
+def submit_application(
+    service_page,
+    *,
+    applicant=None,
+    answers=None,
+    documents=(),
+    language="en",
+    office=None,
+    company=None,
+    form_schema=None,
+):
+    """An application submitted through the service, as the wizard does at its end."""
+    from portal.applications.services import application_draft_start, application_submit
+
+    draft = application_draft_start(
+        applicant=applicant or UserFactory(),
+        service_page_id=service_page.pk,
+        service_title=service_page.title,
+        language=language,
+    )
+    return application_submit(
+        application=draft,
+        form_schema=service_page.form_schema() if form_schema is None else form_schema,
+        answers={"full_name": "Somchai"} if answers is None else answers,
+        documents=list(documents),
+        language=language,
+        office_id=office.pk if office else None,
+        company_id=company.pk if company else None,
+        service_standard_days=service_page.service_standard_days,
+        fee_snapshot=service_page.fee_snapshot(),
+    )

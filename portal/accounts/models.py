@@ -1,4 +1,5 @@
-"""Users (one account per email address) and the offices that serve the public."""
+"""Users (one account per email address), the companies they act for, and the offices that
+serve the public."""
 
 import zoneinfo
 
@@ -42,6 +43,13 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     phone = models.CharField(_("phone number"), max_length=32, blank=True)
+    offices = models.ManyToManyField(
+        "accounts.Office",
+        verbose_name=_("offices served"),
+        blank=True,
+        related_name="officers",
+        help_text=_("Officers see and act on the applications of these offices only."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -142,3 +150,53 @@ class Office(TranslatableMixin, models.Model):
             f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
             f"#map=17/{self.latitude}/{self.longitude}"
         )
+
+
+class Company(models.Model):
+    """A business that applies for services; its members apply on its behalf."""
+
+    name = models.CharField(_("name"), max_length=255)
+    registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    tax_number = models.CharField(_("tax number"), max_length=64, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    members = models.ManyToManyField(
+        User, through="CompanyMembership", related_name="companies", verbose_name=_("members")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("registration_number"), FieldPanel("tax_number")]),
+        FieldPanel("address"),
+    ]
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompanyMembership(models.Model):
+    """A person who may act for a company."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="company_memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company member")
+        verbose_name_plural = _("company members")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "user"], name="one_membership_per_company")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.company}"

@@ -11,7 +11,8 @@ def schema_fields(schema: dict) -> list[dict]:
     return [field for step in schema.get("steps", []) for field in step["fields"]]
 
 
-def _shown(field: dict, value) -> str:
+def answer_display(field: dict, value) -> str:
+    """An answer as text, with the option labels of the field."""
     options = {option["value"]: option["label"] for option in field.get("options", [])}
     if value is True:
         return _("Yes")
@@ -45,7 +46,7 @@ def answers_by_step(*, schema: dict, answers: dict, labels_from: dict | None = N
                 {
                     "name": field["name"],
                     "label": shown_as["label"],
-                    "value": _shown(shown_as, answers[field["name"]]),
+                    "value": answer_display(shown_as, answers[field["name"]]),
                 }
             )
         if rows:

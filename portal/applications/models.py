@@ -57,6 +57,22 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
+    company = models.ForeignKey(
+        "accounts.Company",
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("responsible office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
     channel = models.CharField(
         _("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE
     )
@@ -65,7 +81,11 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
     )
-    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    wizard_state = models.JSONField(
+        default=dict,
+        editable=False,
+        help_text="A draft's form wizard data: steps, answers as typed, temporary file names.",
+    )
     tracking_pin_hash = models.CharField(max_length=64, blank=True, editable=False)
     service_standard_days = models.PositiveSmallIntegerField(
         _("service standard (working days)"), null=True, blank=True
@@ -77,13 +97,25 @@ class Application(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["status", "updated_at"], name="application_draft_age"),
+        ]
+        constraints = [
+            # One draft per person and service: "Continue" finds it from any device.
+            models.UniqueConstraint(
+                fields=["applicant", "service_page"],
+                condition=models.Q(status="draft"),
+                name="one_draft_per_service",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} · {self.service_title}"

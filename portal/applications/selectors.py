@@ -1,8 +1,8 @@
 """Reads of applications, with the rule of who may see what."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
-from portal.accounts.models import User
+from portal.accounts.models import Company, User
 
 from .models import Application, Document
 
@@ -15,8 +15,15 @@ def user_is_officer(user: User) -> bool:
 
 
 def application_list_for_applicant(*, user: User) -> QuerySet[Application]:
-    """The applications a citizen or business person made, newest first."""
-    return Application.objects.filter(applicant=user).order_by("-created_at")
+    """The applications a citizen or business person made: drafts first, then newest first."""
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("service_page")
+        .order_by(
+            Case(When(status=Application.Status.DRAFT, then=0), default=1),
+            "-updated_at",
+        )
+    )
 
 
 def application_get_for_applicant(*, user: User, reference: str) -> Application | None:
@@ -28,21 +35,66 @@ def application_get_for_applicant(*, user: User, reference: str) -> Application 
     )
 
 
+def application_draft_get(*, applicant: User, service_page_id: int) -> Application | None:
+    """The person's draft for this service, if they started one."""
+    if not applicant.is_authenticated:
+        return None
+    return Application.objects.filter(
+        applicant=applicant, service_page_id=service_page_id, status=Application.Status.DRAFT
+    ).first()
+
+
+def companies_for_applicant(*, user: User) -> QuerySet[Company]:
+    """The companies this person may apply for."""
+    if not user.is_authenticated:
+        return Company.objects.none()
+    return Company.objects.filter(memberships__user=user).order_by("name")
+
+
+def _officer_scope(user: User) -> Q:
+    """The applications of the offices an officer serves (any language copy of the office);
+    everything for a superuser."""
+    if user.is_superuser:
+        return Q()
+    return Q(office__translation_key__in=user.offices.values("translation_key"))
+
+
 def application_list_for_officer(*, user: User) -> QuerySet[Application]:
-    """Submitted applications an officer may see."""
+    """Submitted applications of the offices an officer serves."""
     if not user_is_officer(user):
         return Application.objects.none()
-    return Application.objects.exclude(status=Application.Status.DRAFT).select_related("applicant")
+    return (
+        Application.objects.exclude(status=Application.Status.DRAFT)
+        .filter(_officer_scope(user))
+        .select_related("applicant")
+    )
+
+
+def application_visible_to_officer(*, user: User, application: Application) -> bool:
+    return (
+        user_is_officer(user)
+        and application.status != Application.Status.DRAFT
+        and Application.objects.filter(_officer_scope(user), pk=application.pk).exists()
+    )
 
 
 def document_get_for_user(*, user: User, document_id) -> Document | None:
-    """The document if this user may download it: its applicant or an officer; else None."""
+    """The document if this user may download it, else None: its applicant, a member of the
+    company the application was made for, or an officer of the responsible office."""
     if not user.is_authenticated:
         return None
     document = Document.objects.select_related("application").filter(pk=document_id).first()
     if document is None:
         return None
-    if document.application.applicant_id == user.pk or user_is_officer(user):
+    application = document.application
+    if application.applicant_id == user.pk:
+        return document
+    if (
+        application.company_id
+        and Company.objects.filter(pk=application.company_id, memberships__user=user).exists()
+    ):
+        return document
+    if application_visible_to_officer(user=user, application=application):
         return document
     return None
 

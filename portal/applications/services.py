@@ -2,13 +2,13 @@
 
 import hashlib
 import secrets
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -60,55 +60,101 @@ def _unique_reference() -> str:
             return reference
 
 
-def application_submit(
+def application_draft_start(
     *,
     applicant: User,
     service_page_id: int,
     service_title: str,
+    language: str = "en",
+    channel: str = Application.Channel.ONLINE,
+) -> Application:
+    """The applicant's draft for this service, created if there is none yet.
+
+    There is at most one draft per person and service (a database constraint), so a second
+    device or a second tab continues the same draft.
+    """
+    for _attempt in range(3):
+        draft = Application.objects.filter(
+            applicant=applicant, service_page_id=service_page_id, status=Application.Status.DRAFT
+        ).first()
+        if draft:
+            return draft
+        try:
+            with transaction.atomic():
+                return Application.objects.create(
+                    reference=_unique_reference(),
+                    applicant=applicant,
+                    service_page_id=service_page_id,
+                    service_title=service_title,
+                    language=language,
+                    channel=channel,
+                    status=Application.Status.DRAFT,
+                )
+        except IntegrityError:
+            continue  # another request created it first: read it
+    raise RuntimeError("Could not start a draft application.")
+
+
+def application_draft_save(*, application: Application, wizard_state: dict, language: str) -> bool:
+    """Keep the wizard's state on the draft. False when it is no longer a draft (submitted
+    meanwhile, from another tab): nothing is written then."""
+    saved = Application.objects.filter(pk=application.pk, status=Application.Status.DRAFT).update(
+        wizard_state=wizard_state, language=language, updated_at=timezone.now()
+    )
+    return bool(saved)
+
+
+def application_submit(
+    *,
+    application: Application,
     form_schema: dict,
     answers: dict,
     documents: Iterable[NewDocument],
-    submission_token: uuid.UUID,
     language: str = "en",
-    channel: str = Application.Channel.ONLINE,
+    company_id: int | None = None,
+    office_id: int | None = None,
     service_standard_days: int | None = None,
     fee_snapshot: dict | None = None,
 ) -> Application:
-    """Create a submitted application with its documents, once per submission token.
+    """Turn a draft into a submitted application with its documents, exactly once.
 
-    Sending the same token again (a double click, a resent POST) returns the application it
-    created the first time. If anything fails, nothing is kept: no row, no stored file, no
-    email. The new application carries ``tracking_pin`` (shown once, and emailed); only its
-    hash is stored.
+    The draft moves by compare-and-set: of two requests submitting the same draft (a double
+    click, a resent POST, two tabs) one wins and the other gets the winner's application with
+    ``already_submitted`` set. If anything fails, nothing is kept: the draft stays a draft with
+    its answers, and no document row, stored file or email is left. The new application carries
+    ``tracking_pin`` (shown once, and emailed); only its hash is stored.
     """
-    existing = Application.objects.filter(
-        submission_token=submission_token, applicant=applicant
-    ).first()
-    if existing:
-        return existing
-
     stored_names: list[str] = []
     try:
         with transaction.atomic():
             now = timezone.now()
-            reference = _unique_reference()
             pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
-            application = Application.objects.create(
-                reference=reference,
-                tracking_pin_hash=tracking_pin_hash(reference=reference, pin=pin),
+            moved = Application.objects.filter(
+                pk=application.pk,
+                status=Application.Status.DRAFT,
+                version=application.version,
+            ).update(
+                status=Application.Status.SUBMITTED,
+                tracking_pin_hash=tracking_pin_hash(reference=application.reference, pin=pin),
+                form_schema=form_schema,
+                answers=answers,
+                language=language,
+                company_id=company_id,
+                office_id=office_id,
                 service_standard_days=service_standard_days,
                 fee_snapshot=fee_snapshot or {},
-                service_page_id=service_page_id,
-                service_title=service_title,
-                form_schema=form_schema,
-                applicant=applicant,
-                channel=channel,
-                language=language,
-                answers=answers,
-                status=Application.Status.SUBMITTED,
-                submission_token=submission_token,
+                wizard_state={},
                 submitted_at=now,
+                updated_at=now,
+                version=F("version") + 1,
             )
+            if not moved:
+                current = Application.objects.get(pk=application.pk)
+                if current.status == Application.Status.DRAFT:
+                    raise StaleApplication(current)
+                current.already_submitted = True
+                return current
+            application.refresh_from_db()
             for new in documents:
                 document = Document(
                     application=application,
@@ -124,26 +170,38 @@ def application_submit(
             Event.objects.create(
                 application=application,
                 kind=Event.Kind.SUBMITTED,
-                actor=applicant,
+                actor=application.applicant,
                 from_status=Application.Status.DRAFT,
                 to_status=Application.Status.SUBMITTED,
                 created_at=now,
             )
             _notify_submitted(application, pin=pin)
             application.tracking_pin = pin
-    except IntegrityError:
-        _delete_files(stored_names)
-        # Another request with the same token won the race: answer with its application.
-        existing = Application.objects.filter(
-            submission_token=submission_token, applicant=applicant
-        ).first()
-        if existing:
-            return existing
-        raise
+            application.already_submitted = False
     except BaseException:
         _delete_files(stored_names)
         raise
     return application
+
+
+class StaleApplication(Exception):
+    """The application changed since it was read; read it again and retry."""
+
+    def __init__(self, application: Application):
+        super().__init__(f"Application {application.reference} changed meanwhile.")
+        self.application = application
+
+
+def application_draft_discard(*, application: Application, temporary_files: Iterable[str]) -> bool:
+    """Delete a draft and its temporary files ("start again", or abandoned)."""
+    deleted, _rows = Application.objects.filter(
+        pk=application.pk, status=Application.Status.DRAFT
+    ).delete()
+    if deleted:
+        storage = Document._meta.get_field("file").storage
+        for name in temporary_files:
+            storage.delete(name)
+    return bool(deleted)
 
 
 def _delete_files(names: list[str]) -> None:

@@ -4,7 +4,7 @@ code and tracking PIN that needs no account."""
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from portal.applications.selectors import (
@@ -28,6 +28,8 @@ def application_detail(request, reference):
     application = application_get_for_applicant(user=request.user, reference=reference)
     if application is None:
         raise Http404
+    if application.status == application.Status.DRAFT and application.service_page:
+        return redirect(application.service_page.url + "apply/")
     pin = request.session.pop(f"tracking-pin:{reference}", None)
     return render(
         request, "tracking/application_detail.html", {"application": application, "pin": pin}

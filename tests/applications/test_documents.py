@@ -7,21 +7,36 @@ import pytest
 from django.conf import settings
 
 from portal.applications.models import Document
-from portal.applications.services import NewDocument, application_submit
+from portal.applications.services import NewDocument
 from tests.conftest import make_pdf
-from tests.factories import OfficerFactory, UserFactory
+from tests.factories import (
+    CompanyFactory,
+    OfficeFactory,
+    OfficerFactory,
+    UserFactory,
+    company_member,
+    submit_application,
+)
 
 
 @pytest.fixture
-def document(service_page):
-    application = application_submit(
-        applicant=UserFactory(),
-        service_page_id=service_page.pk,
-        service_title=service_page.title,
-        form_schema=service_page.form_schema(),
-        answers={"full_name": "Somchai"},
+def office():
+    return OfficeFactory()
+
+
+@pytest.fixture
+def company():
+    return CompanyFactory()
+
+
+@pytest.fixture
+def document(service_page, office, company):
+    application = submit_application(
+        service_page,
+        applicant=company_member(company),
+        office=office,
+        company=company,
         documents=[NewDocument("identity_document", make_pdf(), "application/pdf")],
-        submission_token=uuid.uuid4(),
     )
     return application.documents.get()
 
@@ -42,16 +57,48 @@ def test_the_applicant_downloads_it_as_an_attachment(client, document):
 
 
 @pytest.mark.django_db
-def test_an_officer_downloads_it(client, document):
-    client.force_login(OfficerFactory())
-    assert download(client, document).status_code == 200
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("applicant", 200),
+        ("company member", 200),
+        ("officer of the office", 200),
+        ("officer of the office, its Lao copy", 200),
+        ("officer of another office", 404),
+        ("officer of no office", 404),
+        ("member of another company", 404),
+        ("other citizen", 404),
+        ("anonymous", 404),
+    ],
+)
+def test_who_may_download(client, document, office, company, who, status):
+    from wagtail.models import Locale
+
+    def lao_copy():
+        copy = office.copy_for_translation(Locale.objects.create(language_code="lo"))
+        copy.save()
+        return copy
+
+    users = {
+        "applicant": lambda: document.application.applicant,
+        "company member": lambda: company_member(company),
+        "officer of the office": lambda: OfficerFactory(offices=[office]),
+        "officer of the office, its Lao copy": lambda: OfficerFactory(offices=[lao_copy()]),
+        "officer of another office": lambda: OfficerFactory(offices=[OfficeFactory()]),
+        "officer of no office": lambda: OfficerFactory(),
+        "member of another company": lambda: company_member(CompanyFactory()),
+        "other citizen": UserFactory,
+        "anonymous": lambda: None,
+    }
+    user = users[who]()
+    if user:
+        client.force_login(user)
+    assert download(client, document).status_code == status
 
 
 @pytest.mark.django_db
-def test_anonymous_users_and_other_citizens_get_404(client, document):
-    assert download(client, document).status_code == 404
-    client.force_login(UserFactory())
-    assert download(client, document).status_code == 404
+def test_an_unknown_document_is_404(client, document):
+    client.force_login(document.application.applicant)
     assert client.get(f"/files/{uuid.uuid4()}/").status_code == 404
 
 
@@ -73,8 +120,10 @@ def test_no_public_url_leads_to_it(client, document):
 
 
 @pytest.mark.django_db
-def test_the_officer_listing_links_documents_only_through_the_checking_view(client, document):
-    client.force_login(OfficerFactory())
+def test_the_officer_listing_links_documents_only_through_the_checking_view(
+    client, document, office
+):
+    client.force_login(OfficerFactory(offices=[office]))
     response = client.get(f"/admin/applications/inspect/{document.application.pk}/")
     assert response.status_code == 200
     assert f'href="/files/{document.pk}/"' in response.content.decode()

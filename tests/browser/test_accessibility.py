@@ -56,6 +56,7 @@ def test_the_application_form_with_every_field_type_and_its_errors(page, service
     page.fill("input[name=password]", "correct horse battery")
     page.click("main button[type=submit]")
     page.goto(service_page.url + "apply/")
+    assert page.url.endswith("/apply/step-1/")
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(RUN_AXE) == []
     page.click("main button[type=submit]")

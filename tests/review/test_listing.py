@@ -1,12 +1,18 @@
 import pytest
 
-from tests.factories import ApplicationFactory, OfficerFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    OfficeFactory,
+    OfficerFactory,
+    UserFactory,
+    submit_application,
+)
 
 
 @pytest.mark.django_db
 def test_the_officer_listing_shows_submitted_applications(client):
     application = ApplicationFactory(service_title="Construction permit")
-    client.force_login(OfficerFactory())
+    client.force_login(OfficerFactory(offices=[application.office]))
     response = client.get("/admin/applications/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -17,17 +23,30 @@ def test_the_officer_listing_shows_submitted_applications(client):
 @pytest.mark.django_db
 def test_drafts_are_not_in_the_officer_listing(client):
     draft = ApplicationFactory(status="draft")
-    client.force_login(OfficerFactory())
+    client.force_login(OfficerFactory(offices=[draft.office]))
     assert draft.reference not in client.get("/admin/applications/").content.decode()
 
 
 @pytest.mark.django_db
 def test_the_listing_searches_by_reference(client):
-    wanted, other = ApplicationFactory(), ApplicationFactory()
-    client.force_login(OfficerFactory())
+    wanted = ApplicationFactory()
+    other = ApplicationFactory(office=wanted.office)
+    client.force_login(OfficerFactory(offices=[wanted.office]))
     html = client.get("/admin/applications/", {"q": wanted.reference}).content.decode()
     assert wanted.reference in html
     assert other.reference not in html
+
+
+@pytest.mark.django_db
+def test_officers_see_only_the_applications_of_the_offices_they_serve(client):
+    mine, theirs = ApplicationFactory(), ApplicationFactory()
+    officer = OfficerFactory(offices=[mine.office])
+    client.force_login(officer)
+    html = client.get("/admin/applications/").content.decode()
+    assert mine.reference in html
+    assert theirs.reference not in html
+    assert client.get(f"/admin/applications/inspect/{theirs.pk}/").status_code == 404
+    assert client.get(f"/admin/applications/inspect/{mine.pk}/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -56,11 +75,8 @@ def test_an_application_made_in_lao_shows_the_officer_the_labels_of_the_officers
     client, service_page
 ):
     import copy
-    import uuid
 
     from wagtail.models import Locale
-
-    from portal.applications.services import application_submit
 
     lao = Locale.objects.create(language_code="lo")
     for page in (service_page.get_parent().get_parent(), service_page.get_parent()):
@@ -72,17 +88,11 @@ def test_an_application_made_in_lao_shows_the_officer_the_labels_of_the_officers
     lao_page.application_form = lao_form
     lao_page.save_revision().publish()
 
-    application = application_submit(
-        applicant=UserFactory(),
-        service_page_id=lao_page.pk,
-        service_title=lao_page.title,
-        form_schema=lao_page.form_schema(),
-        answers={"full_name": "ສົມໃຈ ພົມມະຈັນ"},
-        documents=[],
-        submission_token=uuid.uuid4(),
-        language="lo",
+    office = OfficeFactory()
+    application = submit_application(
+        lao_page, answers={"full_name": "ສົມໃຈ ພົມມະຈັນ"}, language="lo", office=office
     )
-    client.force_login(OfficerFactory())
+    client.force_login(OfficerFactory(offices=[office]))
     html = client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
     assert "<dt>Full name</dt><dd>ສົມໃຈ ພົມມະຈັນ</dd>" in html
     assert "<h3>About you</h3>" in html
@@ -97,7 +107,7 @@ def test_the_officer_sees_the_submission_time_in_local_time_not_utc(client, sett
     application = ApplicationFactory(
         submitted_at=datetime.datetime(2026, 11, 22, 19, 48, tzinfo=datetime.UTC)
     )
-    client.force_login(OfficerFactory())
+    client.force_login(OfficerFactory(offices=[application.office]))
     html = client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
     assert "Nov. 23, 2026, 2:48 a.m." in html
     assert "7:48 p.m." not in html

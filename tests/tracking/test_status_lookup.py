@@ -1,25 +1,15 @@
 """Anyone with the reference code and the tracking PIN sees the status, without an account."""
 
 import re
-import uuid
 
 import pytest
 
-from portal.applications.services import application_submit
-from tests.factories import UserFactory
+from tests.factories import submit_application
 
 
 @pytest.fixture
 def submitted(service_page):
-    return application_submit(
-        applicant=UserFactory(),
-        service_page_id=service_page.pk,
-        service_title="Enterprise registration",
-        form_schema=service_page.form_schema(),
-        answers={"full_name": "Somchai"},
-        documents=[],
-        submission_token=uuid.uuid4(),
-    )
+    return submit_application(service_page)
 
 
 def look_up(client, reference, pin, **extra):
@@ -37,15 +27,7 @@ def test_the_right_reference_and_pin_show_the_status_and_timeline(client, submit
 
 @pytest.mark.django_db
 def test_a_wrong_reference_and_a_wrong_pin_get_exactly_the_same_answer(client, submitted):
-    other = application_submit(
-        applicant=UserFactory(),
-        service_page_id=submitted.service_page_id,
-        service_title="Another service",
-        form_schema={},
-        answers={},
-        documents=[],
-        submission_token=uuid.uuid4(),
-    )
+    other = submit_application(submitted.service_page.specific, answers={})
     wrong_pin = "000000" if submitted.tracking_pin != "000000" else "111111"
     by_wrong_pin = look_up(client, submitted.reference, wrong_pin)
     by_wrong_reference = look_up(client, other.reference, submitted.tracking_pin)

@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo_catalogue import OFFICES, SECTORS
 from cms.models import HomePage, SectorPage, ServicePage, ServicePageOffice, ServicePageRelated
-from portal.accounts.models import Office, User
+from portal.accounts.models import Company, CompanyMembership, Office, User
 
 ACCOUNTS = [
     # (role, email, password, groups, superuser)
@@ -203,6 +203,7 @@ class Command(BaseCommand):
                 )
         self.ensure_groups()
         self.ensure_accounts()
+        self.ensure_officer_offices_and_company(offices)
         self.print_accounts()
 
     # Content ------------------------------------------------------------------------------
@@ -348,6 +349,23 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+
+    def ensure_officer_offices_and_company(self, offices: dict) -> None:
+        """The demo officer serves every demo office; the demo citizen owns a company."""
+        officer = User.objects.get(email="officer@onedoor.example")
+        officer.offices.add(*offices.values())
+        citizen = User.objects.get(email="citizen@onedoor.example")
+        company, _created = Company.objects.get_or_create(
+            registration_number="01-000123",
+            defaults={
+                "name": "Mekong Coffee Co., Ltd",
+                "tax_number": "123456789000",
+                "address": "Ban Phonxay, Xaysetha District, Vientiane Capital",
+            },
+        )
+        CompanyMembership.objects.get_or_create(
+            company=company, user=citizen, defaults={"role": CompanyMembership.Role.OWNER}
+        )
 
     def print_accounts(self):
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Sign in with:"))

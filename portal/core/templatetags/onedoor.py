@@ -40,3 +40,9 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None: for dictionaries keyed by a variable in templates."""
+    return (mapping or {}).get(key)

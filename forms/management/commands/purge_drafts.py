@@ -1,0 +1,22 @@
+"""Delete abandoned drafts with their temporary files, and temporary files no draft uses.
+
+Run it once a day (cron, a systemd timer, or a scheduler beside the workers).
+"""
+
+from django.core.management.base import BaseCommand
+
+from forms.drafts import DRAFT_RETENTION, draft_purge
+
+
+class Command(BaseCommand):
+    help = (
+        f"Delete drafts untouched for {DRAFT_RETENTION.days} days and unused temporary "
+        "wizard files."
+    )
+
+    def handle(self, *args, **options):
+        counts = draft_purge()
+        self.stdout.write(
+            f"{counts['drafts']} abandoned draft(s) and "
+            f"{counts['files']} temporary file(s) deleted."
+        )

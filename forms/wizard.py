@@ -1,0 +1,422 @@
+"""The application wizard: one URL per step, a draft saved at every step, check your answers,
+a declaration, and a submission that happens exactly once.
+
+The service page is passed in (``page``); this module never imports the CMS. What it needs of
+the page: ``pk``, ``title``, ``form_schema()``, ``fee_snapshot()``, ``service_standard_days``,
+``responsible_office_id``, ``url`` and ``reverse_subpage()``.
+"""
+
+import logging
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.db import DatabaseError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from formtools.wizard.views import NamedUrlWizardView, StepsHelper
+
+from portal.applications.answers import answer_display
+from portal.applications.models import Application
+from portal.applications.selectors import (
+    application_draft_get,
+    application_get_for_applicant,
+    companies_for_applicant,
+)
+from portal.applications.services import (
+    StaleApplication,
+    application_draft_save,
+    application_draft_start,
+    application_submit,
+)
+
+from .builder import ApplicationForm, DocumentField, FormBuilder
+from .drafts import DraftStorage, wizard_file_storage
+from .schema import condition_met
+
+logger = logging.getLogger(__name__)
+
+APPLICANT_STEP = "applicant"
+CHECK_STEP = "check"
+MYSELF = "myself"
+
+
+class SubmissionFailed(Exception):
+    """Submitting failed and nothing was stored; the draft is intact."""
+
+
+def schema_step_name(index: int) -> str:
+    return f"step-{index + 1}"
+
+
+class OnBehalfForm(django_forms.Form):
+    """Who the application is for: the applicant, or a company they belong to."""
+
+    on_behalf_of = django_forms.ChoiceField(
+        label=gettext_lazy("Who are you applying for?"),
+        widget=django_forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select who you are applying for.")},
+    )
+
+    def __init__(self, *args, companies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"].choices = [
+            (MYSELF, _("Myself")),
+            *[(str(company.pk), company.name) for company in companies],
+        ]
+
+
+class DeclarationForm(django_forms.Form):
+    declaration = django_forms.BooleanField(
+        label=gettext_lazy(
+            "I declare that the information I have given is true and complete, and that the "
+            "documents I have uploaded are genuine."
+        ),
+        error_messages={
+            "required": gettext_lazy("Confirm the declaration to submit your application.")
+        },
+    )
+
+
+class ApplicationWizard(NamedUrlWizardView):
+    """The steps of a service's application form, then "check your answers"."""
+
+    page = None
+    url_name = "apply_step"
+
+    @property
+    def file_storage(self):
+        return wizard_file_storage()
+
+    @classmethod
+    def for_page(cls, page):
+        """The view for a service page: its schema's steps, and the conditions on them."""
+        schema = page.form_schema()
+        builder = FormBuilder(schema)
+        form_list = [(APPLICANT_STEP, OnBehalfForm)]
+        condition_dict = {APPLICANT_STEP: lambda wizard: bool(wizard.companies)}
+        for index, step in enumerate(schema["steps"]):
+            name = schema_step_name(index)
+            form_list.append((name, builder.get_form_class(index)))
+            if (step.get("condition") or {}).get("field"):
+                condition_dict[name] = lambda wizard, name=name: name in wizard.shown_steps()[0]
+        form_list.append((CHECK_STEP, DeclarationForm))
+        return cls.as_view(
+            form_list=form_list,
+            condition_dict=condition_dict,
+            url_name=cls.url_name,
+            page=page,
+            schema=schema,
+        )
+
+    schema = None
+
+    # --- Storage on the draft -------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        self.prefix = f"service-{self.page.pk}"
+        self.draft = application_draft_get(applicant=request.user, service_page_id=self.page.pk)
+        self.submitted = None
+        self.storage = DraftStorage(
+            self.prefix,
+            request,
+            self.file_storage,
+            initial=self.draft.wizard_state if self.draft else None,
+        )
+        self.steps = StepsHelper(self)
+        # formtools' own dispatch would make a session storage; ours is set above.
+        response = TemplateView.dispatch(self, request, *args, **kwargs)
+        self.storage.update_response(response)
+        self._keep_draft()
+        return response
+
+    def _keep_draft(self) -> None:
+        """Write the wizard's state to the draft when the answers changed, starting the draft
+        at the first answered step."""
+        if self.submitted or not self.storage.changed:
+            return
+        state = self.storage.data
+        if self.draft is None:
+            if not state[DraftStorage.step_data_key]:
+                return
+            self.draft = application_draft_start(
+                applicant=self.request.user,
+                service_page_id=self.page.pk,
+                service_title=self.page.title,
+                language=get_language(),
+            )
+        application_draft_save(application=self.draft, wizard_state=state, language=get_language())
+
+    @cached_property
+    def companies(self) -> list:
+        return list(companies_for_applicant(user=self.request.user))
+
+    # --- Steps ----------------------------------------------------------------------------
+
+    def get_step_url(self, step):
+        return self.page.url + self.page.reverse_subpage("apply_step", kwargs={"step": step})
+
+    def shown_steps(self) -> tuple[set, dict]:
+        """The schema steps shown with the answers stored so far, and those answers."""
+        stored = self.storage.extra_data.get("answers", {})
+        known: dict = {}
+        shown = set()
+        for index, step in enumerate(self.schema["steps"]):
+            name = schema_step_name(index)
+            if condition_met(step.get("condition"), known):
+                shown.add(name)
+                known.update(stored.get(name, {}))
+        return shown, known
+
+    def _known_before(self, step: str) -> dict:
+        stored = self.storage.extra_data.get("answers", {})
+        shown, _known = self.shown_steps()
+        known: dict = {}
+        for index in range(len(self.schema["steps"])):
+            name = schema_step_name(index)
+            if name == step:
+                break
+            if name in shown:
+                known.update(stored.get(name, {}))
+        return known
+
+    def get_form_kwargs(self, step=None):
+        if step == APPLICANT_STEP:
+            return {"companies": self.companies}
+        if step == CHECK_STEP:
+            return {}
+        return {"known": self._known_before(step)}
+
+    def get_form(self, step=None, data=None, files=None):
+        # A file chosen earlier counts as given when the step is sent again without a new one.
+        if files is self.request.FILES and step in (None, self.steps.current):
+            stored = self.storage.get_step_files(self.steps.current) or {}
+            files = {**stored, **dict(self.request.FILES.items())}
+        return super().get_form(step, data, files)
+
+    def process_step(self, form):
+        if isinstance(form, ApplicationForm):
+            answers = self.storage.extra_data.setdefault("answers", {})
+            answers[self.steps.current] = form.answers()
+        elif isinstance(form, OnBehalfForm):
+            self.storage.extra_data["on_behalf_of"] = form.cleaned_data["on_behalf_of"]
+        return super().process_step(form)
+
+    def process_step_files(self, form):
+        """The checked (images re-encoded) files of this step's new uploads."""
+        files = {}
+        for name, field in form.fields.items():
+            key = form.add_prefix(name)
+            value = form.cleaned_data.get(name)
+            if isinstance(field, DocumentField) and value and key in self.request.FILES:
+                file, content_type = value
+                file.content_type = content_type
+                files[key] = file
+        return files
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("step") == self.done_step_name:
+            return redirect(self.get_step_url(self.steps.current))
+        if "change" in request.GET and kwargs.get("step") in self.get_form_list():
+            self.storage.extra_data["changing"] = True
+        return super().get(request, *args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        sent_for = self.request.POST.get("draft", "")
+        if sent_for and (self.draft is None or self.draft.reference != sent_for):
+            # This draft was submitted already (a resent or doubled last POST): show its result.
+            earlier = application_get_for_applicant(user=self.request.user, reference=sent_for)
+            if earlier and earlier.status != Application.Status.DRAFT:
+                return redirect("tracking:application_detail", reference=earlier.reference)
+        sent_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if self.storage.current_step is None and sent_step in self.get_form_list():
+            # A new draft: the step shown by the GET was not stored (nothing answered yet).
+            self.storage.current_step = sent_step
+        return super().post(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        """Next step; after a "Change" from the check page, straight back to it unless a step
+        that now shows still needs answers."""
+        if self.storage.extra_data.get("changing"):
+            unanswered = [
+                step
+                for step in self.get_form_list()
+                if step != CHECK_STEP and self.storage.get_step_data(step) is None
+            ]
+            target = unanswered[0] if unanswered else CHECK_STEP
+            if target == CHECK_STEP:
+                self.storage.extra_data.pop("changing", None)
+            self.storage.current_step = target
+            return redirect(self.get_step_url(target))
+        return super().render_next_step(form, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        # Submit in the POST of the check page itself, not in a later GET of a "done" URL.
+        try:
+            return super(NamedUrlWizardView, self).render_done(form, **kwargs)
+        except SubmissionFailed:
+            # Raised before formtools resets its storage: the draft keeps every answer and file.
+            messages.error(
+                self.request,
+                _(
+                    "We could not submit your application just now. Your answers are saved: "
+                    "try again in a moment."
+                ),
+            )
+            return redirect(self.get_step_url(CHECK_STEP))
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        messages.error(self.request, _("Some answers need your attention before you submit."))
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
+    # --- Pages ----------------------------------------------------------------------------
+
+    def get_template_names(self):
+        if self.steps.current == CHECK_STEP:
+            return ["forms/check_answers.html"]
+        return ["forms/wizard_step.html"]
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        current = self.steps.current
+        steps = list(self.get_form_list())
+        index = steps.index(current) if current in steps else 0
+        schema_steps = self.schema["steps"]
+        step_schema = (
+            schema_steps[int(current.removeprefix("step-")) - 1]
+            if current.startswith("step-")
+            else None
+        )
+        context.update(
+            {
+                "page": self.page,
+                "draft": self.draft,
+                "step_schema": step_schema,
+                "step_number": index + 1,
+                "step_count": len(steps),
+                "back_url": self.get_step_url(steps[index - 1]) if index else self.page.url,
+                "stored_files": self._stored_files(current),
+                "is_check": current == CHECK_STEP,
+            }
+        )
+        if current == CHECK_STEP:
+            context["summary"] = self.summary()
+            context["fee_lines"] = self.page.fee_lines()
+        return context
+
+    def _stored_files(self, step: str) -> dict:
+        """Files already chosen in this step, by field name: ``{"name", "size"}``."""
+        prefix = f"{step}-"
+        return {
+            key.removeprefix(prefix): entry
+            for key, entry in self.storage.data[DraftStorage.step_files_key].get(step, {}).items()
+        }
+
+    def summary(self) -> list[dict]:
+        """The check page: every step shown, each answer with a link to change it."""
+        sections = []
+        if APPLICANT_STEP in self.get_form_list():
+            chosen = self.storage.extra_data.get("on_behalf_of")
+            names = {str(company.pk): company.name for company in self.companies}
+            sections.append(
+                {
+                    "title": _("Applicant"),
+                    "change_url": self.get_step_url(APPLICANT_STEP) + "?change=1",
+                    "rows": [
+                        {
+                            "label": _("Applying for"),
+                            "value": names.get(chosen, _("Myself") if chosen else ""),
+                            "anchor": f"id_{APPLICANT_STEP}-on_behalf_of_0",
+                        }
+                    ],
+                }
+            )
+        stored = self.storage.extra_data.get("answers", {})
+        form_list = self.get_form_list()
+        for index, step in enumerate(self.schema["steps"]):
+            name = schema_step_name(index)
+            if name not in form_list:
+                continue
+            answered = self.storage.get_step_data(name) is not None
+            answers = stored.get(name, {})
+            files = self._stored_files(name)
+            form = self.get_form(name)
+            rows = []
+            for field in step["fields"]:
+                if field["name"] not in form.fields:
+                    continue
+                if field["type"] == "file_upload":
+                    value = files.get(field["name"], {}).get("name", "")
+                else:
+                    value = (
+                        answer_display(field, answers[field["name"]])
+                        if field["name"] in answers
+                        else ""
+                    )
+                if (
+                    not value
+                    and answered
+                    and field["name"] not in answers
+                    and not (field.get("required"))
+                ):
+                    value = _("Not given")
+                rows.append(
+                    {
+                        "label": field["label"],
+                        "value": value,
+                        "anchor": form[field["name"]].id_for_label,
+                    }
+                )
+            sections.append(
+                {
+                    "title": step["title"],
+                    "change_url": self.get_step_url(name) + "?change=1",
+                    "rows": rows,
+                    "answered": answered,
+                }
+            )
+        return sections
+
+    # --- Submission -----------------------------------------------------------------------
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        answers: dict = {}
+        documents = []
+        for form in form_list:
+            if isinstance(form, ApplicationForm):
+                answers.update(form.answers())
+                documents.extend(form.documents())
+        chosen = (form_dict or {}).get(APPLICANT_STEP)
+        company_id = None
+        if chosen is not None and chosen.cleaned_data["on_behalf_of"] != MYSELF:
+            company_id = int(chosen.cleaned_data["on_behalf_of"])
+        if self.draft is None:
+            self.draft = application_draft_start(
+                applicant=self.request.user,
+                service_page_id=self.page.pk,
+                service_title=self.page.title,
+                language=get_language(),
+            )
+        try:
+            application = application_submit(
+                application=self.draft,
+                form_schema=self.schema,
+                answers=answers,
+                documents=documents,
+                language=get_language(),
+                company_id=company_id,
+                office_id=self.page.responsible_office_id,
+                service_standard_days=self.page.service_standard_days,
+                fee_snapshot=self.page.fee_snapshot(),
+            )
+        except (StaleApplication, DatabaseError, OSError) as error:
+            logger.exception("Submitting draft %s failed", self.draft.reference)
+            raise SubmissionFailed from error
+        self.submitted = application
+        if not application.already_submitted:
+            # Shown once on the confirmation page; only its hash is kept.
+            self.request.session[f"tracking-pin:{application.reference}"] = application.tracking_pin
+        return redirect(reverse("tracking:application_detail", args=[application.reference]))

@@ -1,0 +1,387 @@
+"""Applying through the wizard: one URL per step, drafts, check your answers, one submission."""
+
+import copy
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
+from django.test import Client
+
+from forms.drafts import wizard_file_storage, wizard_state_files
+from portal.applications.models import Application, Document, Event
+from tests.conftest import make_pdf, make_png
+from tests.factories import (
+    CompanyFactory,
+    OfficeFactory,
+    company_member,
+)
+from tests.forms.steps import THREE_STEPS, fill_all, post_step, submit, url
+from tests.forms.test_builder import EVERY_TYPE, GOOD
+
+
+@pytest.mark.django_db
+def test_an_anonymous_applicant_is_sent_to_sign_in(client, service):
+    response = client.get(url(service, "step-1"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=")
+    assert "apply" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_three_steps_each_at_its_own_url_then_check_then_one_application(client, service, citizen):
+    office = OfficeFactory()
+    service.office_links.create(office=office)
+    service.save_revision().publish()
+    assert client.get(url(service))["Location"] == url(service, "step-1")
+    first = client.get(url(service, "step-1")).content.decode()
+    assert "About you" in first and "Step 1 of 3" in first
+
+    fill_all(client, service)
+    check = client.get(url(service, "check")).content.decode()
+    for shown in ("Somchai", "Company", "Mekong Coffee", "id-card.pdf", "LAK\u00a050,000"):
+        assert shown in check, shown
+    assert check.count(">Change<") == 5
+    assert f'href="{url(service, "step-2")}?change=1#id_step-2-company_name"' in check
+
+    response = submit(client, service)
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/my/applications/{application.reference}/"
+    assert application.status == Application.Status.SUBMITTED
+    assert application.applicant == citizen
+    assert application.office == office
+    assert application.answers == {
+        "full_name": "Somchai",
+        "business_type": "company",
+        "company_name": "Mekong Coffee",
+    }
+    assert [s["title"] for s in application.form_schema["steps"]] == [
+        "About you",
+        "Company details",
+        "Documents",
+    ]
+    document = Document.objects.get()
+    assert document.original_name == "id-card.pdf"
+    assert document.field_name == "identity_document"
+    assert "id-card" not in document.file.name
+    assert application.wizard_state == {}
+    assert Event.objects.filter(application=application, kind=Event.Kind.SUBMITTED).count() == 1
+    confirmation = client.get(response["Location"]).content.decode()
+    assert application.reference in confirmation
+
+
+@pytest.mark.django_db
+def test_the_declaration_must_be_made(client, service, citizen):
+    fill_all(client, service)
+    response = post_step(client, service, "check", {})
+    assert response.status_code == 200
+    assert "Confirm the declaration" in response.content.decode()
+    assert Application.objects.get().status == Application.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_skipped_step_is_not_asked_and_its_earlier_answers_are_dropped(client, service, citizen):
+    fill_all(client, service, business_type="company")
+    # Change the answer that showed step 2: from the check page, back to step 1.
+    client.get(url(service, "step-1") + "?change=1")
+    response = post_step(
+        client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"}
+    )
+    assert response["Location"] == url(service, "check")
+    check = client.get(url(service, "check")).content.decode()
+    assert "Mekong Coffee" not in check and "Company details" not in check
+    assert client.get(url(service, "step-2"))["Location"] == url(service, "step-1")
+
+    submit(client, service)
+    assert Application.objects.get().answers == {"full_name": "Somchai", "business_type": "sole"}
+
+
+@pytest.mark.django_db
+def test_a_change_that_shows_a_new_step_asks_it_before_going_back_to_check(
+    client, service, citizen
+):
+    fill_all(client, service, business_type="sole")
+    client.get(url(service, "step-1") + "?change=1")
+    response = post_step(
+        client, service, "step-1", {"full_name": "Somchai", "business_type": "company"}
+    )
+    assert response["Location"] == url(service, "step-2")
+    response = post_step(client, service, "step-2", {"company_name": "Mekong Coffee"})
+    assert response["Location"] == url(service, "check")
+
+
+@pytest.mark.django_db
+def test_a_draft_is_kept_across_sign_out_and_another_device(client, service, citizen):
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "company"})
+    client.logout()
+
+    other_device = Client()
+    other_device.force_login(citizen)
+    listing = other_device.get("/en/my/applications/").content.decode()
+    assert "Draft" in listing and service.title in listing
+    assert f'href="{url(service)}"' in listing
+    assert other_device.get(url(service))["Location"] == url(service, "step-2")
+    back = other_device.get(url(service, "step-1")).content.decode()
+    assert 'value="Somchai"' in back
+    assert 'value="company" checked' in back
+
+
+@pytest.mark.django_db
+def test_an_uploaded_file_stays_when_the_step_is_sent_again_without_a_new_one(
+    client, service, citizen
+):
+    fill_all(client, service)
+    page = client.get(url(service, "step-3")).content.decode()
+    assert "Uploaded" in page and "id-card.pdf" in page
+    response = post_step(client, service, "step-3", {"notes": "Second visit"})
+    assert response["Location"] == url(service, "check")
+    submit(client, service)
+    assert Document.objects.get().original_name == "id-card.pdf"
+    assert Application.objects.get().answers["notes"] == "Second visit"
+
+
+@pytest.mark.django_db
+def test_temporary_files_have_random_names_in_private_storage_and_go_after_submit(
+    client, service, citizen
+):
+    fill_all(client, service)
+    [temporary] = wizard_state_files(Application.objects.get().wizard_state)
+    storage = wizard_file_storage()
+    assert temporary.startswith("wizard/") and "id-card" not in temporary
+    assert storage.exists(temporary)
+    with pytest.raises(ValueError):
+        storage.url(temporary)
+    submit(client, service)
+    assert not storage.exists(temporary)
+
+
+@pytest.mark.django_db
+def test_a_double_submit_gives_one_application(client, service, citizen):
+    fill_all(client, service)
+    draft = Application.objects.get()
+    first = submit(client, service, draft=draft.reference)
+    again = submit(client, service, draft=draft.reference)
+    assert Application.objects.count() == 1
+    assert Document.objects.count() == 1
+    assert first["Location"] == again["Location"] == f"/en/my/applications/{draft.reference}/"
+
+
+@pytest.mark.django_db
+def test_a_failure_during_submit_stores_nothing_and_keeps_the_draft(
+    client, service, citizen, monkeypatch
+):
+    fill_all(client, service)
+    stored = []
+    real_create = Event.objects.create
+    real_save = Document.save
+
+    def remember_save(self, *args, **kwargs):
+        stored.append(self.file.name)
+        return real_save(self, *args, **kwargs)
+
+    def failing_create(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(Document, "save", remember_save)
+    monkeypatch.setattr(Event.objects, "create", failing_create)
+    response = submit(client, service)
+    assert response["Location"] == url(service, "check")
+    draft = Application.objects.get()
+    assert draft.status == Application.Status.DRAFT
+    assert Document.objects.count() == 0
+    assert stored and not Document._meta.get_field("file").storage.exists(stored[0])
+    [temporary] = wizard_state_files(draft.wizard_state)
+    assert wizard_file_storage().exists(temporary)
+    assert "could not submit" in client.get(url(service, "check")).content.decode()
+
+    monkeypatch.setattr(Event.objects, "create", real_create)
+    submit(client, service)
+    assert Application.objects.get().status == Application.Status.SUBMITTED
+    assert Document.objects.count() == 1
+
+
+BAD_UPLOADS = [
+    (make_png("scan.pdf"), "must be one of: PDF", ["pdf"]),
+    (SimpleUploadedFile("virus.jpg", b"MZ\x90\x00\x03 program"), "must be one of", None),
+    (
+        SimpleUploadedFile("page.pdf", b"<html><script>alert(1)</script></html>"),
+        "must be one",
+        None,
+    ),
+    (
+        SimpleUploadedFile("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+        "must be one of",
+        None,
+    ),
+    (SimpleUploadedFile("broken.pdf", b"%PDF-1.4\n1 0 obj garbage"), "damaged", None),
+    (SimpleUploadedFile("empty.pdf", b""), "empty", None),
+    (
+        SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1)),
+        "smaller than 1.0",
+        None,
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("upload", "message", "accepted"), BAD_UPLOADS)
+def test_a_bad_upload_is_refused_next_to_the_field_and_other_answers_stay(
+    client, service, citizen, upload, message, accepted
+):
+    if accepted:
+        form = copy.deepcopy(THREE_STEPS)
+        form[2]["value"]["fields"][0]["value"]["accepted_types"] = accepted
+        service.application_form = form
+        service.save_revision().publish()
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    upload.seek(0)
+    response = post_step(
+        client, service, "step-3", {"identity_document": upload, "notes": "Ground floor"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'id="id_step-3-identity_document-error"' in html
+    assert "Ground floor" in html
+    assert 'value="Somchai"' in client.get(url(service, "step-1")).content.decode()
+    assert not wizard_state_files(Application.objects.get().wizard_state)
+
+
+@pytest.mark.django_db
+def test_a_png_is_accepted_by_its_content_and_stored_re_encoded(client, service, citizen):
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    post_step(client, service, "step-3", {"identity_document": make_png("scan.jpg")})
+    submit(client, service)
+    document = Document.objects.get()
+    assert document.content_type == "image/png"
+    assert document.file.name.endswith(".png")
+
+
+@pytest.mark.django_db
+def test_every_field_type_through_the_wizard(client, service, citizen):
+    service.application_form = EVERY_TYPE
+    service.save_revision().publish()
+    html = client.get(url(service, "step-1")).content.decode()
+    for control in (
+        'type="radio"',
+        'type="checkbox"',
+        "<select",
+        "<textarea",
+        'type="date"',
+        'type="tel"',
+        'type="email"',
+        'inputmode="numeric"',
+        'name="step-1-address_0"',
+        'type="file"',
+    ):
+        assert control in html, control
+    good = {**GOOD, "id_card": make_pdf()}
+    bad = post_step(client, service, "step-1", {**good, "email": "nope"})
+    assert "such as name@example.com" in bad.content.decode()
+    assert 'value="ສົມໃຈ ພົມມະຈັນ"' in bad.content.decode()
+    good["id_card"] = make_pdf()
+    assert post_step(client, service, "step-1", good)["Location"] == url(service, "check")
+    check = client.get(url(service, "check")).content.decode()
+    assert "Vientiane Capital, Xaysetha, Phonxay" in check
+    submit(client, service)
+    application = Application.objects.get()
+    assert application.answers["address"]["district"] == "Xaysetha"
+    assert application.answers["has_premises"] is True
+    assert application.answers["sectors"] == ["sole", "company"]
+
+
+@pytest.mark.django_db
+def test_a_member_applies_for_their_company(client, service):
+    company = CompanyFactory(name="Mekong Coffee Co., Ltd")
+    member = company_member(company)
+    client.force_login(member)
+    assert client.get(url(service))["Location"] == url(service, "applicant")
+    page = client.get(url(service, "applicant")).content.decode()
+    assert "Mekong Coffee Co., Ltd" in page and "Myself" in page
+    other_company = CompanyFactory()
+    refused = post_step(client, service, "applicant", {"on_behalf_of": str(other_company.pk)})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    post_step(client, service, "applicant", {"on_behalf_of": str(company.pk)})
+    fill_all(client, service)
+    assert "Mekong Coffee Co., Ltd" in client.get(url(service, "check")).content.decode()
+    submit(client, service)
+    assert Application.objects.get().company == company
+
+
+@pytest.mark.django_db
+def test_start_again_discards_the_answers(client, service, citizen):
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    assert client.get(url(service) + "?reset=1")["Location"] == url(service, "step-1") + "?reset=1"
+    assert 'value="Somchai"' not in client.get(url(service, "step-1")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_applicant_gets_a_confirmation_email_with_reference_pin_and_fee_in_their_language(
+    client, service, citizen, django_capture_on_commit_callbacks, mailoutbox
+):
+    from wagtail.models import Locale
+
+    from portal.applications.services import tracking_pin_matches
+
+    lao_service = service.copy_for_translation(
+        Locale.objects.create(language_code="lo"), copy_parents=True
+    )
+    lao_service.save_revision().publish()
+    lao = lao_service.url
+    assert lao.startswith("/lo/")
+    lao += "apply/"
+    first = client.post(
+        lao + "step-1/",
+        {
+            f"service-{lao_service.pk}-current_step": "step-1",
+            "step-1-full_name": "ສົມໃຈ",
+            "step-1-business_type": "sole",
+        },
+    )
+    assert first["Location"] == lao + "step-3/", first.content.decode()[-3000:]
+    client.post(
+        lao + "step-3/",
+        {
+            f"service-{lao_service.pk}-current_step": "step-3",
+            "step-3-identity_document": make_pdf(),
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            lao + "check/",
+            {f"service-{lao_service.pk}-current_step": "check", "check-declaration": "on"},
+        )
+    application = Application.objects.get()
+    assert application.language == "lo"
+    assert application.fee_snapshot == {
+        "currency": "LAK",
+        "lines": [{"label": "", "amount": 5000000}],
+    }
+    assert application.service_standard_days == 10
+
+    confirmation = client.get(response["Location"]).content.decode()
+    pin = confirmation.split('class="onedoor-reference">')[2].split("<")[0]
+    assert len(pin) == 6 and pin.isdigit()
+    assert tracking_pin_matches(application=application, pin=pin)
+    assert pin not in client.get(response["Location"]).content.decode()  # shown once
+
+    [mail] = mailoutbox
+    assert mail.to == ["somchai@example.org"]
+    assert application.reference in mail.subject
+    assert application.reference in mail.body and pin in mail.body
+    assert "LAK\u00a050,000" in mail.body
+    assert "ເລກລະຫັດຄຳຮ້ອງ" in mail.body  # "reference code" in Lao
+    assert f"/lo/my/applications/{application.reference}/" in mail.body
+
+
+@pytest.mark.django_db
+def test_a_step_opened_by_its_address_before_any_answer_is_the_step_answered(client, service):
+    client.force_login(company_member(CompanyFactory()))
+    client.get(url(service, "step-1"))
+    response = post_step(
+        client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"}
+    )
+    assert response["Location"] == url(service, "step-3")
+    # The company question still has to be answered before submitting.
+    post_step(client, service, "step-3", {"identity_document": make_pdf()})
+    assert submit(client, service)["Location"] == url(service, "applicant")
