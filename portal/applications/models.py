@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.money import money_format
+
 
 def private_storage():
     """The storage for applicant documents: never under a public URL."""
@@ -119,6 +121,15 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} · {self.service_title}"
+
+    @property
+    def fee_lines(self) -> list[dict]:
+        """The fee frozen at submission, as ``{"label", "text"}`` lines to show."""
+        currency = self.fee_snapshot.get("currency", "")
+        return [
+            {"label": line.get("label", ""), "text": money_format(line["amount"], currency)}
+            for line in self.fee_snapshot.get("lines", [])
+        ]
 
 
 class Document(models.Model):

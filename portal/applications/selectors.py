@@ -30,6 +30,7 @@ def application_get_for_applicant(*, user: User, reference: str) -> Application 
     """The user's own application with this reference, or None."""
     return (
         Application.objects.filter(applicant=user, reference=reference)
+        .select_related("company")
         .prefetch_related("documents")
         .first()
     )

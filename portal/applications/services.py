@@ -15,7 +15,6 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import User
-from portal.core.money import money_format
 from portal.core.reference import reference_generate
 from portal.notifications.services import outbox_enqueue
 
@@ -213,17 +212,10 @@ def _delete_files(names: list[str]) -> None:
 def _notify_submitted(application: Application, *, pin: str) -> None:
     """The confirmation email, in the language the applicant used, through the outbox."""
     with translation.override(application.language):
-        fee = application.fee_snapshot
         context = {
             "application": application,
             "pin": pin,
-            "fee_lines": [
-                {
-                    "label": line.get("label", ""),
-                    "text": money_format(line["amount"], fee["currency"]),
-                }
-                for line in fee.get("lines", [])
-            ],
+            "fee_lines": application.fee_lines,
             "url": settings.PORTAL_BASE_URL
             + reverse("tracking:application_detail", args=[application.reference]),
         }

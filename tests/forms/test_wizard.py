@@ -68,6 +68,7 @@ def test_three_steps_each_at_its_own_url_then_check_then_one_application(client,
     assert Event.objects.filter(application=application, kind=Event.Kind.SUBMITTED).count() == 1
     confirmation = client.get(response["Location"]).content.decode()
     assert application.reference in confirmation
+    assert "10 working days" in confirmation and "LAK\u00a050,000" in confirmation
 
 
 @pytest.mark.django_db
