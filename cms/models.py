@@ -4,6 +4,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -160,6 +162,14 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         _("how to apply"), max_length=16, choices=Channels.choices, default=Channels.BOTH
     )
     how_to_apply = models.TextField(_("how to apply, step by step"), blank=True)
+    allow_guests = models.BooleanField(
+        _("guests may apply"),
+        default=False,
+        help_text=_(
+            "Applicants may apply without an account, after proving their email address "
+            "with a code."
+        ),
+    )
     application_form = StreamField(
         FormStepsBlock(),
         blank=True,
@@ -184,7 +194,8 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         FieldPanel("service_standard_days"),
         FieldPanel("legal_basis"),
         MultiFieldPanel(
-            [FieldPanel("channels"), FieldPanel("how_to_apply")], heading=_("How to apply")
+            [FieldPanel("channels"), FieldPanel("allow_guests"), FieldPanel("how_to_apply")],
+            heading=_("How to apply"),
         ),
         InlinePanel("office_links", heading=_("Responsible offices"), label=_("Office")),
         InlinePanel("related_links", heading=_("Related services"), label=_("Service")),
@@ -287,6 +298,8 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         if not self.accepts_online_applications:
             return redirect(self.url)
         if not request.user.is_authenticated:
+            if self.allow_guests:
+                return redirect(f"{reverse('guest_start')}?{urlencode({'next': request.path})}")
             return redirect_to_login(request.get_full_path())
         return ApplicationWizard.for_page(self)(request, step=step)
 

@@ -1,5 +1,6 @@
 """Fixtures shared by every test."""
 
+import copy
 import shutil
 from io import BytesIO
 
@@ -12,7 +13,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory
+from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory, UserFactory
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,6 +58,22 @@ def home_page(db):
 def service_page(home_page):
     sector = SectorPageFactory(parent=home_page, slug="business")
     return ServicePageFactory(parent=sector, slug="enterprise-registration")
+
+
+@pytest.fixture
+def service(service_page):
+    from tests.forms.steps import THREE_STEPS
+
+    service_page.application_form = copy.deepcopy(THREE_STEPS)
+    service_page.save_revision().publish()
+    return service_page
+
+
+@pytest.fixture
+def citizen(client):
+    user = UserFactory(email="somchai@example.org")
+    client.force_login(user)
+    return user
 
 
 def make_pdf(name: str = "id-card.pdf") -> SimpleUploadedFile:

@@ -1,6 +1,7 @@
 """Facts about the request that need care behind a load balancer."""
 
 from django.conf import settings
+from django.core.cache import cache
 
 
 def client_address(request) -> str:
@@ -12,3 +13,16 @@ def client_address(request) -> str:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_allows(request, *, scope: str, limit: int, window: int) -> bool:
+    """Count this attempt from the request's address in ``scope``; False once the address
+    used up ``limit`` attempts within ``window`` seconds."""
+    key = f"ratelimit:{scope}:{client_address(request)}"
+    cache.add(key, 0, window)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        attempts = 1
+    return attempts <= limit

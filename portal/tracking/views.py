@@ -2,7 +2,6 @@
 code and tracking PIN that needs no account."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,7 +11,7 @@ from portal.applications.selectors import (
     application_list_for_applicant,
     application_lookup,
 )
-from portal.core.http import client_address
+from portal.core.http import rate_limit_allows
 
 from .forms import StatusLookupForm
 
@@ -40,18 +39,6 @@ LOOKUP_LIMIT = 10  # attempts per address
 LOOKUP_WINDOW = 15 * 60  # seconds
 
 
-def _lookup_allowed(request) -> bool:
-    """Count this attempt; False once the address used up its attempts in the window."""
-    key = f"tracking:lookup:{client_address(request)}"
-    cache.add(key, 0, LOOKUP_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, LOOKUP_WINDOW)
-        attempts = 1
-    return attempts <= LOOKUP_LIMIT
-
-
 @never_cache
 def status_lookup(request):
     """Anyone with a reference code and its tracking PIN sees where the application is.
@@ -62,7 +49,9 @@ def status_lookup(request):
     not_found = False
     if request.method == "POST":
         # A POST keeps the PIN out of addresses, browser history and server logs.
-        if not _lookup_allowed(request):
+        if not rate_limit_allows(
+            request, scope="tracking-lookup", limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW
+        ):
             response = render(request, "tracking/status_lookup.html", {"limited": True}, status=429)
             response["Retry-After"] = str(LOOKUP_WINDOW)
             return response

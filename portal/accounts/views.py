@@ -1,0 +1,56 @@
+"""Pages of our own beside allauth's: applying as a guest with a proven email address."""
+
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from portal.core.http import rate_limit_allows
+
+from .forms import GuestCodeForm, GuestEmailForm
+from .guests import guest_code_pending, guest_code_send, guest_code_verify
+
+SEND_LIMIT = 5  # codes per address of the requester
+SEND_WINDOW = 15 * 60  # seconds
+
+
+def _next_url(request) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return "/"
+
+
+@never_cache
+def guest_start(request):
+    """Ask for the email address a guest applies with, and send a code to it."""
+    next_url = _next_url(request)
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    form = GuestEmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not rate_limit_allows(request, scope="guest-code", limit=SEND_LIMIT, window=SEND_WINDOW):
+            form.add_error(
+                "email", _("Too many codes were asked for from here. Try again in 15 minutes.")
+            )
+        else:
+            guest_code_send(request=request, email=form.cleaned_data["email"], next_url=next_url)
+            return redirect("guest_verify")
+    return render(request, "accounts/guest_start.html", {"form": form, "next": next_url})
+
+
+@never_cache
+def guest_verify(request):
+    """Check the code; a right one signs the guest in and goes on to the form."""
+    pending = guest_code_pending(request)
+    if pending is None:
+        return redirect("guest_start")
+    form = GuestCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        next_url = guest_code_verify(request=request, code=form.cleaned_data["code"])
+        if next_url:
+            return redirect(next_url)
+        if guest_code_pending(request) is None:
+            return redirect("guest_start")
+        form.add_error("code", _("The code is not right. Check the latest email we sent you."))
+    return render(request, "accounts/guest_verify.html", {"form": form, "email": pending["email"]})

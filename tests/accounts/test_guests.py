@@ -1,0 +1,113 @@
+"""A service that allows guests: an email address proven by a code instead of an account."""
+
+import re
+
+import pytest
+from django.utils.http import urlencode
+
+from portal.accounts.models import User
+from portal.applications.models import Application
+from tests.factories import OfficerFactory, UserFactory
+from tests.forms.steps import fill_all, submit, url
+
+
+@pytest.fixture
+def guest_service(service):
+    service.allow_guests = True
+    service.save_revision().publish()
+    return service
+
+
+def ask_for_code(client, email, next_url, capture):
+    with capture(execute=True):
+        return client.post("/en/accounts/guest/", {"email": email, "next": next_url})
+
+
+def code_in(mail) -> str:
+    return re.search(r"\b(\d{6})\b", mail.body).group(1)
+
+
+@pytest.mark.django_db
+def test_a_guest_proves_their_email_applies_and_gets_the_confirmation(
+    client, guest_service, mailoutbox, django_capture_on_commit_callbacks
+):
+    start = client.get(url(guest_service, "step-1"))
+    assert start["Location"] == "/en/accounts/guest/?" + urlencode(
+        {"next": url(guest_service, "step-1")}
+    )
+    page = client.get(start["Location"]).content.decode()
+    assert "Apply without an account" in page
+
+    bad = client.post("/en/accounts/guest/", {"email": "not an email"})
+    assert "such as name@example.com" in bad.content.decode()
+
+    sent = ask_for_code(
+        client, "Noy@Example.org", url(guest_service, "step-1"), django_capture_on_commit_callbacks
+    )
+    assert sent["Location"] == "/en/accounts/guest/code/"
+    [mail] = mailoutbox
+    assert mail.to == ["noy@example.org"]
+    code = code_in(mail)
+
+    wrong = client.post("/en/accounts/guest/code/", {"code": "000000" if code != "000000" else "1"})
+    assert "The code is not right" in wrong.content.decode()
+    right = client.post("/en/accounts/guest/code/", {"code": code})
+    assert right["Location"] == url(guest_service, "step-1")
+
+    guest = User.objects.get(email="noy@example.org")
+    assert not guest.has_usable_password()
+    fill_all(client, guest_service)
+    submit(client, guest_service)
+    application = Application.objects.get()
+    assert application.applicant == guest
+    assert application.status == Application.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_few_wrong_codes_use_the_code_up(
+    client, guest_service, mailoutbox, django_capture_on_commit_callbacks
+):
+    ask_for_code(client, "noy@example.org", "/en/", django_capture_on_commit_callbacks)
+    code = code_in(mailoutbox[0])
+    wrong = "000000" if code != "000000" else "111111"
+    for _attempt in range(5):
+        client.post("/en/accounts/guest/code/", {"code": wrong})
+    response = client.post("/en/accounts/guest/code/", {"code": code})
+    assert response["Location"] == "/en/accounts/guest/"
+    assert not User.objects.filter(email="noy@example.org").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("account", [UserFactory, OfficerFactory])
+def test_an_address_with_a_full_account_is_told_to_sign_in_and_never_signed_in_by_code(
+    client, guest_service, mailoutbox, django_capture_on_commit_callbacks, account
+):
+    owner = account(email="somchai@example.org")
+    new = ask_for_code(client, "new@example.org", "/en/", django_capture_on_commit_callbacks)
+    taken = ask_for_code(client, "somchai@example.org", "/en/", django_capture_on_commit_callbacks)
+    assert new["Location"] == taken["Location"]  # the page does not tell who has an account
+    reminder = mailoutbox[1]
+    assert "already has an account" in reminder.body
+    assert "/en/accounts/login/" in reminder.body
+    assert not re.search(r"\b\d{6}\b", reminder.body)
+    # Even someone who knew the session's code could not sign in as the owner.
+    from portal.accounts import guests
+
+    session = client.session
+    pending = session[guests.SESSION_KEY]
+    pending["hash"] = guests._code_hash("somchai@example.org", "123456")
+    session[guests.SESSION_KEY] = pending
+    session.save()
+    response = client.post("/en/accounts/guest/code/", {"code": "123456"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert owner.has_usable_password()
+
+
+@pytest.mark.django_db
+def test_codes_are_rate_limited_per_address(client, guest_service):
+    for attempt in range(5):
+        assert client.post("/en/accounts/guest/", {"email": f"p{attempt}@example.org"})["Location"]
+    refused = client.post("/en/accounts/guest/", {"email": "p9@example.org"})
+    assert refused.status_code == 200
+    assert "Too many codes" in refused.content.decode()
