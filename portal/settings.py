@@ -180,6 +180,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+    # Tests use a file too (not Django's shared in-memory database, whose table locks fail at
+    # once): concurrent writers then wait for each other as they do in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-onedoor.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
