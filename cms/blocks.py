@@ -47,6 +47,12 @@ class FixedFeeBlock(blocks.StructBlock):
 class QuantityFeeBlock(blocks.StructBlock):
     amount = blocks.DecimalBlock(label=_("Amount per unit"), min_value=Decimal(0), decimal_places=2)
     unit = blocks.CharBlock(label=_("Unit"), max_length=64, help_text=_("For example: copy, page"))
+    quantity_field = blocks.CharBlock(
+        label=_("Quantity from the form field"),
+        required=False,
+        max_length=64,
+        help_text=_("The machine name of the number field that gives the quantity; empty: one."),
+    )
 
     class Meta:
         icon = "tag"
@@ -56,9 +62,21 @@ class QuantityFeeBlock(blocks.StructBlock):
 class FeeOptionBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Option"), max_length=255)
     amount = blocks.DecimalBlock(label=_("Amount"), min_value=Decimal(0), decimal_places=2)
+    value = blocks.CharBlock(
+        label=_("Chosen by the answer"),
+        required=False,
+        max_length=64,
+        help_text=_("The option's value in the form's choice field that selects this fee."),
+    )
 
 
 class OptionFeeBlock(blocks.StructBlock):
+    option_field = blocks.CharBlock(
+        label=_("Option from the form field"),
+        required=False,
+        max_length=64,
+        help_text=_("The machine name of the choice field whose answer selects the fee."),
+    )
     options = blocks.ListBlock(FeeOptionBlock(), label=_("Options"), min_num=1)
 
     class Meta:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -154,6 +154,21 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         help_text=_("Leave empty for a free service."),
     )
     fee_note = models.CharField(_("about the fee"), max_length=255, blank=True)
+    fee_due = models.CharField(
+        _("the fee is paid"),
+        max_length=16,
+        choices=[
+            ("submission", _("When applying")),
+            ("approval", _("When approved, before the result is issued")),
+        ],
+        default="submission",
+    )
+    pay_online = models.BooleanField(
+        _("can be paid online"),
+        default=True,
+        help_text=_("Through the online payment methods that take the fee's currency."),
+    )
+    pay_at_counter = models.BooleanField(_("can be paid in cash at the counter"), default=True)
     service_standard_days = models.PositiveSmallIntegerField(
         _("service standard (working days)"), null=True, blank=True
     )
@@ -188,6 +203,8 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
                 FieldPanel("fee_currency"),
                 FieldPanel("fee"),
                 FieldPanel("fee_note"),
+                FieldPanel("fee_due"),
+                FieldRowPanel([FieldPanel("pay_online"), FieldPanel("pay_at_counter")]),
             ],
             heading=_("Fee"),
         ),
@@ -236,14 +253,44 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
                 )
         return lines
 
-    def fee_snapshot(self) -> dict:
-        """The fee as frozen on an application: currency and lines in minor units."""
+    def fee_snapshot(self, answers: dict | None = None) -> dict:
+        """The fee as frozen on an application: the currency, the fee lines (minor units), the
+        total due for these answers (None when the answers do not decide it), and when it is
+        due."""
         return {
             "currency": self.fee_currency,
             "lines": [
                 {"label": str(line["label"]), "amount": line["amount"]} for line in self.fee_lines()
             ],
+            "total": self.fee_total(answers or {}),
+            "due": self.fee_due,
+            "pay_online": self.pay_online,
+            "pay_at_counter": self.pay_at_counter,
         }
+
+    def fee_total(self, answers: dict) -> int | None:
+        """What an applicant with these answers pays, in minor units, computed here on the
+        server from the fee rule: fixed, per quantity, or by the option chosen in the form."""
+        if not self.fee:
+            return 0
+        rule = self.fee[0]
+        value = rule.value
+        if rule.block_type == "fixed":
+            return money_to_minor(value["amount"], self.fee_currency)
+        if rule.block_type == "per_quantity":
+            field = value.get("quantity_field") or ""
+            try:
+                quantity = int(answers.get(field, 1)) if field else 1
+            except (TypeError, ValueError):
+                return None
+            return money_to_minor(value["amount"], self.fee_currency) * max(quantity, 0)
+        chosen = answers.get(value.get("option_field") or "")
+        for option in value["options"]:
+            if len(value["options"]) == 1 or (
+                chosen and chosen in (option["value"], option["label"])
+            ):
+                return money_to_minor(option["amount"], self.fee_currency)
+        return None
 
     @property
     def fee_sort_key(self) -> tuple:
@@ -284,6 +331,12 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         context["offices"] = localized_offices(self)
         context["related_services"] = localized_related_services(self)
         return context
+
+    def translation_page_ids(self) -> list[int]:
+        """This service's page in every language."""
+        return list(
+            Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True)
+        )
 
     @property
     def responsible_office_id(self) -> int | None:

@@ -10,13 +10,14 @@ from decimal import Decimal
 from django import forms as django_forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import RegexValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.applications.services import NewDocument
 
 from .schema import condition_met, form_schema_fields, visible_fields
-from .uploads import upload_validate
+from .uploads import UPLOAD_KINDS, upload_validate
 
 PHONE = RegexValidator(r"^\+?[0-9][0-9 ()-]{5,19}$")
 
@@ -243,11 +244,22 @@ class FormBuilder:
         options["error_messages"]["required"] = _("Choose a file for “%(label)s”.") % {
             "label": field["label"]
         }
-        return DocumentField(
-            accepted=list(field.get("accepted_types") or []),
-            max_bytes=int(field["max_size_mb"]) * 1024 * 1024,
-            **options,
+        accepted = [key for key in field.get("accepted_types") or [] if key in UPLOAD_KINDS]
+        max_bytes = int(field["max_size_mb"]) * 1024 * 1024
+        rule = _("%(types)s, at most %(size)s.") % {
+            "types": _(" or ").join(str(UPLOAD_KINDS[key].label) for key in accepted),
+            "size": filesizeformat(max_bytes),
+        }
+        options["help_text"] = f"{options['help_text']} {rule}".strip()
+        widget = django_forms.FileInput(
+            attrs={
+                "accept": ",".join(UPLOAD_KINDS[key].accept for key in accepted),
+                "data-max-bytes": str(max_bytes),
+                "data-too-big": _("The selected file must be smaller than %(limit)s.")
+                % {"limit": filesizeformat(max_bytes)},
+            }
         )
+        return DocumentField(accepted=accepted, max_bytes=max_bytes, widget=widget, **options)
 
     def get_field_options(self, field: dict) -> dict:
         conditional = bool((field.get("condition") or {}).get("field"))

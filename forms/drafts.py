@@ -17,7 +17,7 @@ from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
 from portal.applications.models import Application
-from portal.applications.services import application_draft_discard
+from portal.applications.services import application_draft_discard, draft_temporary_files
 
 WIZARD_FOLDER = "wizard"
 # A draft nobody touched for this long is deleted with its files.
@@ -31,13 +31,7 @@ def wizard_file_storage():
     return storages["private"]
 
 
-def wizard_state_files(state: dict) -> list[str]:
-    """The temporary file names a wizard state refers to."""
-    return [
-        entry["tmp_name"]
-        for step_files in (state.get(BaseStorage.step_files_key) or {}).values()
-        for entry in step_files.values()
-    ]
+wizard_state_files = draft_temporary_files
 
 
 class DraftStorage(BaseStorage):
@@ -88,9 +82,7 @@ def draft_purge(*, now: datetime.datetime | None = None) -> dict:
     for draft in Application.objects.filter(
         status=Application.Status.DRAFT, updated_at__lt=now - DRAFT_RETENTION
     ).only("pk", "wizard_state"):
-        if application_draft_discard(
-            application=draft, temporary_files=wizard_state_files(draft.wizard_state)
-        ):
+        if application_draft_discard(application=draft):
             drafts += 1
 
     storage = wizard_file_storage()

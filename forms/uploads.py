@@ -25,12 +25,20 @@ class UploadKind:
     content_type: str
     signature: bytes
     pillow_format: str = ""
+    suffixes: str = ""
+
+    @property
+    def accept(self) -> str:
+        """For the file input's ``accept``: the type and its usual file name endings."""
+        return ",".join([self.content_type, *self.suffixes.split()])
 
 
 UPLOAD_KINDS = {
-    "pdf": UploadKind(_("PDF"), "application/pdf", b"%PDF-"),
-    "jpeg": UploadKind(_("JPEG image"), "image/jpeg", b"\xff\xd8\xff", "JPEG"),
-    "png": UploadKind(_("PNG image"), "image/png", b"\x89PNG\r\n\x1a\n", "PNG"),
+    "pdf": UploadKind(_("PDF"), "application/pdf", b"%PDF-", suffixes=".pdf"),
+    "jpeg": UploadKind(
+        _("JPEG image"), "image/jpeg", b"\xff\xd8\xff", "JPEG", suffixes=".jpg .jpeg"
+    ),
+    "png": UploadKind(_("PNG image"), "image/png", b"\x89PNG\r\n\x1a\n", "PNG", suffixes=".png"),
 }
 
 
@@ -119,6 +127,20 @@ def upload_validate(file: UploadedFile, *, accepted: list[str], max_bytes: int) 
             code="too_large",
         )
     key = upload_kind_detect(file)
+    claimed = next(
+        (
+            k
+            for k in accepted
+            if file.name.lower().endswith(tuple(UPLOAD_KINDS[k].suffixes.split()))
+        ),
+        None,
+    )
+    if key not in accepted and claimed and key is None:
+        message = _("The selected file is named like a %(type)s but is not one.")
+        advice = _("Save it again as a %(type)s.")
+        raise ValidationError(
+            f"{message} {advice}" % {"type": UPLOAD_KINDS[claimed].label}, code="type"
+        )
     if key not in accepted:
         names = ", ".join(str(UPLOAD_KINDS[k].label) for k in accepted if k in UPLOAD_KINDS)
         raise ValidationError(

@@ -118,7 +118,9 @@ class ApplicationWizard(NamedUrlWizardView):
 
     def dispatch(self, request, *args, **kwargs):
         self.prefix = f"service-{self.page.pk}"
-        self.draft = application_draft_get(applicant=request.user, service_page_id=self.page.pk)
+        self.draft = application_draft_get(
+            applicant=request.user, service_page_ids=self.page.translation_page_ids()
+        )
         self.submitted = None
         self.storage = DraftStorage(
             self.prefix,
@@ -140,7 +142,9 @@ class ApplicationWizard(NamedUrlWizardView):
             return
         state = self.storage.data
         if self.draft is None:
-            if not state[DraftStorage.step_data_key]:
+            if not state[DraftStorage.step_data_key] and not any(
+                state[DraftStorage.step_files_key].values()
+            ):
                 return
             self.draft = application_draft_start(
                 applicant=self.request.user,
@@ -220,6 +224,9 @@ class ApplicationWizard(NamedUrlWizardView):
     def get(self, request, *args, **kwargs):
         if kwargs.get("step") == self.done_step_name:
             return redirect(self.get_step_url(self.steps.current))
+        if kwargs.get("step") == CHECK_STEP and not self.storage.data[DraftStorage.step_data_key]:
+            # Nothing answered (or just submitted, and the browser went back): start at the start.
+            return redirect(self.get_step_url(self.steps.first))
         if "change" in request.GET and kwargs.get("step") in self.get_form_list():
             self.storage.extra_data["changing"] = True
         return super().get(request, *args, **kwargs)
@@ -236,6 +243,30 @@ class ApplicationWizard(NamedUrlWizardView):
             # A new draft: the step shown by the GET was not stored (nothing answered yet).
             self.storage.current_step = sent_step
         return super().post(*args, **kwargs)
+
+    def render(self, form=None, **kwargs):
+        if self.request.method == "POST" and form is not None and form.is_bound and form.errors:
+            self._keep_good_uploads(form)
+        return super().render(form, **kwargs)
+
+    def _keep_good_uploads(self, form) -> None:
+        """A step sent back for one bad answer keeps the files that passed their checks, so a
+        slow connection does not have to send them again."""
+        if not isinstance(form, ApplicationForm):
+            return
+        good = {}
+        for name, field in form.fields.items():
+            key = form.add_prefix(name)
+            if (
+                isinstance(field, DocumentField)
+                and key in self.request.FILES
+                and name not in (form.errors)
+            ):
+                file, content_type = form.cleaned_data[name]
+                file.content_type = content_type
+                good[key] = file
+        if good:
+            self.storage.set_step_files(self.steps.current, good)
 
     def render_next_step(self, form, **kwargs):
         """Next step; after a "Change" from the check page, straight back to it unless a step
@@ -297,7 +328,13 @@ class ApplicationWizard(NamedUrlWizardView):
                 "step_schema": step_schema,
                 "step_number": index + 1,
                 "step_count": len(steps),
-                "back_url": self.get_step_url(steps[index - 1]) if index else self.page.url,
+                "back_url": (
+                    self.get_step_url(CHECK_STEP)
+                    if self.storage.extra_data.get("changing") and current != CHECK_STEP
+                    else self.get_step_url(steps[index - 1])
+                    if index
+                    else self.page.url
+                ),
                 "stored_files": self._stored_files(current),
                 "is_check": current == CHECK_STEP,
             }
@@ -410,7 +447,7 @@ class ApplicationWizard(NamedUrlWizardView):
                 company_id=company_id,
                 office_id=self.page.responsible_office_id,
                 service_standard_days=self.page.service_standard_days,
-                fee_snapshot=self.page.fee_snapshot(),
+                fee_snapshot=self.page.fee_snapshot(answers),
             )
         except (StaleApplication, DatabaseError, OSError) as error:
             logger.exception("Submitting draft %s failed", self.draft.reference)

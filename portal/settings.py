@@ -326,6 +326,17 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Onedoor <no-reply@onedoor.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Payments ---------------------------------------------------------------------------------------
+# PAYMENTS_DEMO_ENABLED: offer the demo gateway (no money moves); default: on only with DEBUG.
+# PAYMENTS_COUNTER_ENABLED: cashiers record cash at the counter (default on).
+# STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: Stripe Checkout; without both it is not offered.
+# STRIPE_CURRENCIES: the currencies paid through Stripe (default USD).
+PAYMENTS_DEMO_ENABLED = env_bool("PAYMENTS_DEMO_ENABLED", DEBUG)
+PAYMENTS_COUNTER_ENABLED = env_bool("PAYMENTS_COUNTER_ENABLED", True)
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+STRIPE_CURRENCIES = [code.upper() for code in env_list("STRIPE_CURRENCIES", ["USD"])]
+
 # Background tasks ------------------------------------------------------------------------------
 # TASKS_BACKEND: dotted path of the django.tasks backend; default: the database queue that
 # `make worker` (db_worker) runs.
@@ -348,6 +359,7 @@ FORMAT_MODULE_PATH = ["portal.core.formats"]
 UNPREFIXED_PATHS = [
     "/admin/",
     "/files/",
+    "/payments/",
     "/documents/",
     "/i18n/",
     "/static/",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:document_id>/", document_download, name="document_download"),
+    path("payments/", include("payments.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("favicon.ico", lambda request: redirect(static("onedoor/images/favicon.svg"))),
 ]

@@ -4,22 +4,47 @@ import { initAll } from "./govuk-frontend.min.js";
 // A module script runs only in browsers GOV.UK Frontend supports; no inline script is needed,
 // so pages carry no per-response nonce and can be cached whole.
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
-initAll();
+enhance(document);
+
+function enhance(scope) {
+  initAll({ scope });
+  for (const form of scope.querySelectorAll("form[data-module='onedoor-upload-progress']")) {
+    uploadProgress(form);
+  }
+}
+
+function withoutFragment(url) {
+  return url.split("#")[0];
+}
 
 // Upload progress: a form that sends files shows how much has gone, which matters on a slow
-// mobile connection. Without JavaScript (or on an error of this code) the form posts normally.
-for (const form of document.querySelectorAll("form[data-module='onedoor-upload-progress']")) {
+// mobile connection; a file over the limit is refused before it is sent. Without JavaScript
+// the form posts normally and the server says the same.
+function uploadProgress(form) {
   const box = form.querySelector(".onedoor-upload-progress");
-  if (!box || !window.FormData || !window.XMLHttpRequest) continue;
+  if (!box || !window.FormData || !window.XMLHttpRequest) return;
   const bar = box.querySelector("progress");
   const text = box.querySelector("span");
   form.addEventListener("submit", (event) => {
-    const chosen = [...form.querySelectorAll("input[type=file]")].some((input) => input.files.length);
-    if (!chosen) return;
+    const inputs = [...form.querySelectorAll("input[type=file]")];
+    if (!inputs.some((input) => input.files.length)) return;
+    const tooBig = inputs.find((input) => {
+      const limit = Number(input.dataset.maxBytes || 0);
+      return limit && [...input.files].some((file) => file.size > limit);
+    });
+    if (tooBig) {
+      event.preventDefault();
+      box.hidden = false;
+      bar.hidden = true;
+      text.textContent = tooBig.dataset.tooBig;
+      tooBig.focus();
+      return;
+    }
     event.preventDefault();
     const request = new XMLHttpRequest();
-    request.open("POST", form.action || window.location.href);
+    request.open("POST", form.action || withoutFragment(window.location.href));
     box.hidden = false;
+    bar.hidden = false;
     request.upload.addEventListener("progress", (progress) => {
       if (!progress.lengthComputable) return;
       const percent = Math.round((progress.loaded / progress.total) * 100);
@@ -30,19 +55,22 @@ for (const form of document.querySelectorAll("form[data-module='onedoor-upload-p
       text.textContent = box.dataset.checking;
     });
     request.addEventListener("load", () => {
-      if (request.responseURL && request.responseURL !== window.location.href) {
+      const here = withoutFragment(window.location.href);
+      if (request.responseURL && withoutFragment(request.responseURL) !== here) {
         window.location.assign(request.responseURL);
         return;
       }
-      // The same step again, with messages next to the fields: show it as the browser would.
-      document.open();
-      document.write(request.responseText);
-      document.close();
+      // The same step again, with messages next to the fields: swap the page's body for the
+      // answer's and start its components, as a page load would.
+      const answer = new DOMParser().parseFromString(request.responseText, "text/html");
+      document.title = answer.title;
+      answer.body.classList.add("js-enabled", "govuk-frontend-supported");
+      document.body.replaceWith(document.adoptNode(answer.body));
+      enhance(document.body);
+      window.scrollTo(0, 0);
     });
     request.addEventListener("error", () => {
-      box.hidden = false;
       text.textContent = box.dataset.failed;
-      form.querySelector("button[type=submit]")?.removeAttribute("disabled");
     });
     request.send(new FormData(form));
   });

@@ -53,3 +53,12 @@ def answers_by_step(*, schema: dict, answers: dict, labels_from: dict | None = N
             title = titles[index] if index < len(titles) else step["title"]
             steps.append({"title": title, "rows": rows})
     return steps
+
+
+def document_labels(*, application) -> dict[str, str]:
+    """The label of each upload field of the application's form, by machine name."""
+    return {
+        field["name"]: field["label"]
+        for field in schema_fields(application.form_schema)
+        if field.get("type") == "file_upload"
+    }

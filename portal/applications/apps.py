@@ -6,3 +6,6 @@ class ApplicationsConfig(AppConfig):
     name = "portal.applications"
     label = "applications"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the payments signal

@@ -123,6 +123,20 @@ class Application(models.Model):
         return f"{self.reference} · {self.service_title}"
 
     @property
+    def fee_total(self) -> int | None:
+        """The fee due in minor units, as computed at submission (None: set by the office)."""
+        return self.fee_snapshot.get("total")
+
+    @property
+    def fee_currency(self) -> str:
+        return self.fee_snapshot.get("currency", "")
+
+    @property
+    def fee_total_display(self) -> str:
+        total = self.fee_total
+        return money_format(total, self.fee_currency) if total else ""
+
+    @property
     def fee_lines(self) -> list[dict]:
         """The fee frozen at submission, as ``{"label", "text"}`` lines to show."""
         currency = self.fee_snapshot.get("currency", "")
@@ -159,6 +173,8 @@ class Event(models.Model):
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
+        FEE_PAID = "fee_paid", _("Fee paid")
+        FEE_REFUNDED = "fee_refunded", _("Fee refunded")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)

@@ -36,13 +36,20 @@ def application_get_for_applicant(*, user: User, reference: str) -> Application 
     )
 
 
-def application_draft_get(*, applicant: User, service_page_id: int) -> Application | None:
-    """The person's draft for this service, if they started one."""
+def application_draft_get(*, applicant: User, service_page_ids: list[int]) -> Application | None:
+    """The person's draft for this service, started in any of its languages (the pages'
+    translations share the form's steps and machine names), if they started one."""
     if not applicant.is_authenticated:
         return None
-    return Application.objects.filter(
-        applicant=applicant, service_page_id=service_page_id, status=Application.Status.DRAFT
-    ).first()
+    return (
+        Application.objects.filter(
+            applicant=applicant,
+            service_page_id__in=service_page_ids,
+            status=Application.Status.DRAFT,
+        )
+        .order_by("-updated_at")
+        .first()
+    )
 
 
 def companies_for_applicant(*, user: User) -> QuerySet[Company]:

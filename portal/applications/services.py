@@ -191,14 +191,25 @@ class StaleApplication(Exception):
         self.application = application
 
 
-def application_draft_discard(*, application: Application, temporary_files: Iterable[str]) -> bool:
-    """Delete a draft and its temporary files ("start again", or abandoned)."""
+def draft_temporary_files(wizard_state: dict) -> list[str]:
+    """The temporary file names a draft's wizard state refers to (formtools keeps them per
+    step and field, each with a ``tmp_name``)."""
+    return [
+        entry["tmp_name"]
+        for step_files in (wizard_state.get("step_files") or {}).values()
+        for entry in step_files.values()
+    ]
+
+
+def application_draft_discard(*, application: Application) -> bool:
+    """Delete a draft and its temporary files ("delete draft", or abandoned)."""
+    files = draft_temporary_files(application.wizard_state)
     deleted, _rows = Application.objects.filter(
         pk=application.pk, status=Application.Status.DRAFT
     ).delete()
     if deleted:
         storage = Document._meta.get_field("file").storage
-        for name in temporary_files:
+        for name in files:
             storage.delete(name)
     return bool(deleted)
 
@@ -218,6 +229,9 @@ def _notify_submitted(application: Application, *, pin: str) -> None:
             "fee_lines": application.fee_lines,
             "url": settings.PORTAL_BASE_URL
             + reverse("tracking:application_detail", args=[application.reference]),
+            "lookup_url": settings.PORTAL_BASE_URL
+            + reverse("status_lookup")
+            + f"?reference={application.reference}",
         }
         subject = render_to_string("notifications/email/application_submitted_subject.txt", context)
         body = render_to_string("notifications/email/application_submitted.txt", context)

@@ -1,16 +1,23 @@
 """What applicants see of their applications: their own list, and the look-up by reference
 code and tracking PIN that needs no account."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from payments.services import PaymentRefused, payment_start
+from portal.applications.answers import document_labels
+from portal.applications.payments import fee_status, payment_refresh, receipt_payment
 from portal.applications.selectors import (
     application_get_for_applicant,
     application_list_for_applicant,
     application_lookup,
 )
+from portal.applications.services import application_draft_discard
 from portal.core.http import rate_limit_allows
 
 from .forms import StatusLookupForm
@@ -31,8 +38,32 @@ def application_detail(request, reference):
         return redirect(application.service_page.url + "apply/")
     pin = request.session.pop(f"tracking-pin:{reference}", None)
     return render(
-        request, "tracking/application_detail.html", {"application": application, "pin": pin}
+        request,
+        "tracking/application_detail.html",
+        {
+            "application": application,
+            "pin": pin,
+            "fee": fee_status(application=application),
+            "document_labels": document_labels(application=application),
+        },
     )
+
+
+@login_required
+@never_cache
+def draft_discard(request, reference):
+    """Delete a draft, after asking: its answers and files go."""
+    draft = application_get_for_applicant(user=request.user, reference=reference)
+    if draft is None or draft.status != draft.Status.DRAFT:
+        raise Http404
+    if request.method == "POST":
+        application_draft_discard(application=draft)
+        messages.success(
+            request,
+            _("Your draft for %(service)s is deleted.") % {"service": draft.service_title},
+        )
+        return redirect("tracking:application_list")
+    return render(request, "tracking/draft_discard.html", {"draft": draft})
 
 
 LOOKUP_LIMIT = 10  # attempts per address
@@ -73,4 +104,85 @@ def status_lookup(request):
         request,
         "tracking/status_lookup.html",
         {"form": form, "application": application, "events": events, "not_found": not_found},
+    )
+
+
+def _own_submitted(request, reference):
+    application = application_get_for_applicant(user=request.user, reference=reference)
+    if application is None or application.status == application.Status.DRAFT:
+        raise Http404
+    return application
+
+
+@login_required
+@never_cache
+def application_pay(request, reference):
+    """Choose how to pay the fee, and go to the chosen gateway."""
+    application = _own_submitted(request, reference)
+    fee = fee_status(application=application)
+    if not fee["payable_online"]:
+        return redirect("tracking:application_detail", reference=reference)
+    error = ""
+    if request.method == "POST":
+        key = request.POST.get("method", "")
+        if key not in {gateway.key for gateway in fee["gateways"]}:
+            error = _("Select how you want to pay.")
+        else:
+            return_url = reverse("tracking:payment_return", args=[reference])
+            try:
+                _payment, redirect_url = payment_start(
+                    application_id=application.pk,
+                    amount=application.fee_total,
+                    currency=application.fee_currency,
+                    gateway_key=key,
+                    user=request.user,
+                    return_url=return_url,
+                    office_id=application.office_id,
+                )
+            except PaymentRefused as refused:
+                error = refused.messages[0]
+            else:
+                return redirect(redirect_url)
+    return render(
+        request,
+        "tracking/application_pay.html",
+        {"application": application, "fee": fee, "error": error},
+    )
+
+
+@login_required
+@never_cache
+def payment_return(request, reference):
+    """Back from the gateway: ask the gateway what happened (the browser's word is not taken)."""
+    application = _own_submitted(request, reference)
+    payment = payment_refresh(application_id=application.pk)
+    if payment is None:
+        raise Http404
+    if payment.status == payment.Status.PAID:
+        messages.success(
+            request,
+            _("Payment received. Your receipt number is %(number)s.")
+            % {"number": payment.receipt_number},
+        )
+    elif payment.status in (payment.Status.FAILED, payment.Status.CANCELLED):
+        messages.error(request, _("The payment did not go through. Nothing was taken: try again."))
+    elif payment.status == payment.Status.EXPIRED:
+        messages.error(request, _("The payment took too long and expired. Try again."))
+    else:
+        messages.info(
+            request,
+            _("We are waiting for the payment service to confirm. This page will show it."),
+        )
+    return redirect("tracking:application_detail", reference=reference)
+
+
+@login_required
+def receipt(request, reference, payment_id):
+    """A printable receipt, in the applicant's language."""
+    application = _own_submitted(request, reference)
+    payment = receipt_payment(application_id=application.pk, payment_id=payment_id)
+    if payment is None:
+        raise Http404
+    return render(
+        request, "tracking/receipt.html", {"application": application, "payment": payment}
     )

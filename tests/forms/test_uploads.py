@@ -74,7 +74,9 @@ def test_a_png_named_pdf_is_refused_where_only_pdf_is_accepted():
 
 
 def test_an_executable_named_jpg_is_refused():
-    assert "must be one of" in refused("photo.jpg", b"MZ\x90\x00\x03" + b"\x00" * 200)
+    assert "named like a JPEG image but is not one" in refused(
+        "photo.jpg", b"MZ\x90\x00\x03" + b"\x00" * 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,7 +87,7 @@ def test_an_executable_named_jpg_is_refused():
     ],
 )
 def test_html_and_svg_are_refused(content):
-    assert "must be one of" in refused("page.pdf", content)
+    assert "named like a PDF but is not one" in refused("page.pdf", content)
 
 
 def test_a_corrupt_pdf_is_refused():

@@ -13,10 +13,11 @@ from tests.conftest import make_pdf, make_png
 from tests.factories import (
     CompanyFactory,
     OfficeFactory,
+    UserFactory,
     company_member,
 )
 from tests.forms.steps import THREE_STEPS, fill_all, post_step, submit, url
-from tests.forms.test_builder import EVERY_TYPE, GOOD
+from tests.forms.test_builder import EVERY_TYPE, GOOD, field, step
 
 
 @pytest.mark.django_db
@@ -203,15 +204,15 @@ def test_a_failure_during_submit_stores_nothing_and_keeps_the_draft(
 
 BAD_UPLOADS = [
     (make_png("scan.pdf"), "must be one of: PDF", ["pdf"]),
-    (SimpleUploadedFile("virus.jpg", b"MZ\x90\x00\x03 program"), "must be one of", None),
+    (SimpleUploadedFile("virus.jpg", b"MZ\x90\x00\x03 program"), "named like a JPEG", None),
     (
         SimpleUploadedFile("page.pdf", b"<html><script>alert(1)</script></html>"),
-        "must be one",
+        "named like a PDF but is not one",
         None,
     ),
     (
         SimpleUploadedFile("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
-        "must be one of",
+        "named like a PNG image but is not one",
         None,
     ),
     (SimpleUploadedFile("broken.pdf", b"%PDF-1.4\n1 0 obj garbage"), "damaged", None),
@@ -357,6 +358,10 @@ def test_the_applicant_gets_a_confirmation_email_with_reference_pin_and_fee_in_t
     assert application.fee_snapshot == {
         "currency": "LAK",
         "lines": [{"label": "", "amount": 5000000}],
+        "total": 5000000,
+        "due": "submission",
+        "pay_online": True,
+        "pay_at_counter": True,
     }
     assert application.service_standard_days == 10
 
@@ -386,3 +391,85 @@ def test_a_step_opened_by_its_address_before_any_answer_is_the_step_answered(cli
     # The company question still has to be answered before submitting.
     post_step(client, service, "step-3", {"identity_document": make_pdf()})
     assert submit(client, service)["Location"] == url(service, "applicant")
+
+
+TWO_UPLOADS = [
+    step(
+        "Documents",
+        [
+            field("file_upload", "id_card", accepted_types=["pdf"], max_size_mb=1),
+            field("file_upload", "photo", accepted_types=["png", "jpeg"], max_size_mb=1),
+        ],
+    )
+]
+
+
+@pytest.mark.django_db
+def test_a_good_file_stays_chosen_when_another_file_of_the_step_is_refused(
+    client, service, citizen
+):
+    service.application_form = copy.deepcopy(TWO_UPLOADS)
+    service.save_revision().publish()
+    refused = post_step(client, service, "step-1", {"id_card": make_pdf(), "photo": make_pdf()})
+    html = refused.content.decode()
+    assert "must be one of: PNG image, JPEG image" in html
+    assert "Uploaded" in html and "id-card.pdf" in html
+    # Only the refused file is sent again.
+    assert post_step(client, service, "step-1", {"photo": make_png()})["Location"] == url(
+        service, "check"
+    )
+    submit(client, service)
+    assert sorted(Document.objects.values_list("field_name", flat=True)) == ["id_card", "photo"]
+
+
+@pytest.mark.django_db
+def test_the_upload_field_says_its_types_and_size_and_tells_the_browser(client, service, citizen):
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    html = client.get(url(service, "step-3")).content.decode()
+    assert "PDF or JPEG image or PNG image, at most 1.0\u00a0MB." in html
+    assert 'accept="application/pdf,.pdf,image/jpeg,.jpg,.jpeg,image/png,.png"' in html
+    assert 'data-max-bytes="1048576"' in html
+
+
+@pytest.mark.django_db
+def test_a_draft_started_in_english_continues_in_lao(client, service, citizen):
+    from wagtail.models import Locale
+
+    lao = service.copy_for_translation(Locale.objects.create(language_code="lo"), copy_parents=True)
+    lao.save_revision().publish()
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    lao_step = client.get(lao.url + "apply/step-1/").content.decode()
+    assert 'value="Somchai"' in lao_step
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_check_page_with_nothing_answered_sends_to_the_first_step(client, service, citizen):
+    assert client.get(url(service, "check"))["Location"] == url(service, "step-1")
+    fill_all(client, service)
+    submit(client, service)
+    # The browser's Back button after submitting: no empty page to submit again.
+    assert client.get(url(service, "check"))["Location"] == url(service, "step-1")
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_draft_can_be_deleted_with_its_files(client, service, citizen):
+    fill_all(client, service)
+    draft = Application.objects.get()
+    [temporary] = wizard_state_files(draft.wizard_state)
+    listing = client.get("/en/my/applications/").content.decode()
+    assert f"/en/my/applications/{draft.reference}/delete/" in listing
+    assert (
+        "Delete this draft?"
+        in client.get(f"/en/my/applications/{draft.reference}/delete/").content.decode()
+    )
+    response = client.post(f"/en/my/applications/{draft.reference}/delete/")
+    assert response["Location"] == "/en/my/applications/"
+    assert not Application.objects.exists()
+    assert not wizard_file_storage().exists(temporary)
+    other = UserFactory()
+    fill_all(client, service)
+    client.force_login(other)
+    draft = Application.objects.get()
+    assert client.post(f"/en/my/applications/{draft.reference}/delete/").status_code == 404

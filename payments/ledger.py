@@ -1,0 +1,26 @@
+"""Which status moves a payment may make. Nothing moves backwards; a late "paid" after a
+failure, an expiry or a cancellation wins (the money moved) and is flagged for review."""
+
+from .models import Payment
+
+S = Payment.Status
+
+TRANSITIONS: dict[str, set[str]] = {
+    S.CREATED: {S.PENDING, S.PAID, S.FAILED, S.EXPIRED, S.CANCELLED},
+    S.PENDING: {S.PAID, S.FAILED, S.EXPIRED, S.CANCELLED},
+    S.FAILED: {S.PAID},
+    S.EXPIRED: {S.PAID},
+    S.CANCELLED: {S.PAID},
+    S.PAID: {S.PARTIALLY_REFUNDED, S.REFUNDED, S.VOIDED},
+    S.PARTIALLY_REFUNDED: {S.PARTIALLY_REFUNDED, S.REFUNDED},
+    S.REFUNDED: set(),
+    S.VOIDED: set(),
+}
+
+LATE_SUCCESS = {S.FAILED, S.EXPIRED, S.CANCELLED}
+SETTLED = {S.PAID, S.PARTIALLY_REFUNDED}
+OPEN = {S.CREATED, S.PENDING}
+
+
+def transition_allowed(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS[from_status]

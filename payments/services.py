@@ -1,0 +1,368 @@
+"""Writes to the payments ledger. Every status change goes through ``payment_apply_result``:
+one transaction, compare-and-set on ``version``, a PaymentEvent, and the gateway's event id
+recorded once."""
+
+import datetime
+from dataclasses import replace
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.accounts.models import User
+from portal.core.money import money_format
+from portal.core.reference import reference_generate
+
+from .gateways.base import GatewayResult
+from .ledger import LATE_SUCCESS, OPEN, SETTLED, transition_allowed
+from .models import FeeSettlement, Payment, PaymentEvent, TillClosure
+from .registry import gateway_get
+from .signals import payment_status_changed
+
+S = Payment.Status
+Source = PaymentEvent.Source
+
+
+class PaymentRefused(ValidationError):
+    """The request cannot be done, with a message to show the person who asked."""
+
+
+def _receipt_number() -> str:
+    while True:
+        number = f"R-{reference_generate()}"
+        if not Payment.objects.filter(receipt_number=number).exists():
+            return number
+
+
+def payment_start(
+    *,
+    application_id: int,
+    amount: int,
+    currency: str,
+    gateway_key: str,
+    user: User | None,
+    return_url: str,
+    office_id: int | None = None,
+) -> tuple[Payment, str]:
+    """A new attempt to pay the fee online; returns it and the address to send the payer to."""
+    gateway = gateway_get(gateway_key)
+    if not gateway.is_enabled() or currency not in gateway.currencies():
+        raise PaymentRefused(_("This payment method is not available for this fee."))
+    if FeeSettlement.objects.filter(application_id=application_id).exists():
+        raise PaymentRefused(_("This fee is paid already."))
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            application_id=application_id,
+            amount=amount,
+            currency=currency,
+            gateway=gateway.key,
+            office_id=office_id,
+            created_by=user,
+        )
+        PaymentEvent.objects.create(
+            payment=payment,
+            source=Source.USER,
+            gateway=gateway.key,
+            from_status="",
+            to_status=S.CREATED,
+            amount=amount,
+            actor=user,
+        )
+    try:
+        started = gateway.start(payment=payment, return_url=return_url)
+    except Exception as error:
+        payment_apply_result(
+            payment_id=payment.pk,
+            result=GatewayResult(status=S.FAILED, raw={"error": str(error)[:500]}),
+            source=Source.SYSTEM,
+        )
+        raise PaymentRefused(
+            _("The payment service did not answer. Nothing was charged: try again.")
+        ) from error
+    Payment.objects.filter(pk=payment.pk).update(
+        provider_reference=started.provider_reference,
+        gateway_data=started.data,
+        expires_at=started.expires_at,
+    )
+    payment = payment_apply_result(
+        payment_id=payment.pk,
+        result=GatewayResult(status=S.PENDING, provider_reference=started.provider_reference),
+        source=Source.USER,
+        actor=user,
+    )
+    return payment, started.redirect_url
+
+
+def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str]:
+    """The statuses the payment goes through for this result (maybe none), the other fields
+    that change, and a reason to review it (or "")."""
+    current = payment.status
+    wanted = result.status
+    if wanted == S.PAID:
+        amount_differs = result.amount is not None and result.amount != payment.amount
+        currency_differs = result.currency and result.currency.upper() != payment.currency
+        if amount_differs or currency_differs:
+            got = money_format(result.amount or 0, (result.currency or payment.currency).upper())
+            return [], {}, f"Reported paid with {got}, but the fee is {payment.amount_display}."
+        if not transition_allowed(current, S.PAID):
+            return [], {}, ""
+        review = ""
+        if current in LATE_SUCCESS:
+            review = f"Paid after the payment was {current}: check the fee was not paid twice."
+        return [S.PAID], {"paid_at": timezone.now()}, review
+    if wanted == S.REFUNDED:
+        refunded = max(result.refunded_amount or payment.amount, payment.refunded_amount)
+        if refunded > payment.amount:
+            return [], {}, f"A refund of more than the payment was reported ({refunded})."
+        steps = []
+        if current in OPEN or current in LATE_SUCCESS:
+            steps.append(S.PAID)  # a refund proves the money was taken first
+        elif current not in SETTLED:
+            return [], {}, ""
+        target = S.REFUNDED if refunded >= payment.amount else S.PARTIALLY_REFUNDED
+        if target == current and refunded == payment.refunded_amount:
+            return [], {}, ""
+        steps.append(target)
+        fields = {"refunded_amount": refunded}
+        if S.PAID in steps:
+            fields["paid_at"] = timezone.now()
+        return steps, fields, ""
+    if transition_allowed(current, wanted) and wanted != current:
+        return [wanted], {}, ""
+    return [], {}, ""
+
+
+def payment_apply_result(
+    *,
+    payment_id,
+    result: GatewayResult,
+    source: str,
+    actor: User | None = None,
+    note: str = "",
+) -> Payment:
+    """Apply what a gateway (or a cashier) says to the payment, exactly once per gateway event.
+
+    The same event delivered again, one after another or at the same moment, changes nothing.
+    A result that would move the payment backwards is recorded and ignored. A "paid" with
+    another amount or currency is never applied: the payment is flagged for review.
+    """
+    for _attempt in range(10):
+        payment = Payment.objects.get(pk=payment_id)
+        if (
+            result.event_id
+            and PaymentEvent.objects.filter(
+                gateway=payment.gateway, gateway_event_id=result.event_id
+            ).exists()
+        ):
+            return payment
+        steps, fields, review = _plan(payment, result)
+        try:
+            with transaction.atomic():
+                updates = dict(fields)
+                if steps:
+                    updates["status"] = steps[-1]
+                if review and not payment.review_reason:
+                    updates["review_reason"] = review
+                if S.PAID in steps and not payment.receipt_number:
+                    updates["receipt_number"] = _receipt_number()
+                if result.provider_reference and not payment.provider_reference:
+                    updates["provider_reference"] = result.provider_reference
+                moved = Payment.objects.filter(pk=payment.pk, version=payment.version).update(
+                    version=F("version") + 1, updated_at=timezone.now(), **updates
+                )
+                if not moved:
+                    continue  # changed meanwhile: read it again
+                before = previous = payment.status
+                for index, status in enumerate(steps or [previous]):
+                    PaymentEvent.objects.create(
+                        payment=payment,
+                        source=source,
+                        gateway=payment.gateway,
+                        gateway_event_id=result.event_id if index == 0 else "",
+                        reported_status=result.status,
+                        from_status=previous,
+                        to_status=status,
+                        amount=result.refunded_amount or result.amount,
+                        actor=actor,
+                        note=note or review or ("" if steps else "No change."),
+                        payload=result.raw,
+                    )
+                    previous = status
+                payment.refresh_from_db()
+                if steps:
+                    _settle(payment)
+                    payment_status_changed.send(
+                        sender=Payment,
+                        payment=payment,
+                        from_status=before,
+                        to_status=payment.status,
+                    )
+                return payment
+        except IntegrityError:
+            # The same gateway event, recorded by a concurrent delivery: nothing to do.
+            if result.event_id:
+                return Payment.objects.get(pk=payment_id)
+            raise
+    raise RuntimeError(f"Payment {payment_id} kept changing; result not applied.")
+
+
+def _settle(payment: Payment) -> None:
+    """Keep one settling payment per fee: a second paid one is flagged for a refund."""
+    if payment.status in SETTLED:
+        try:
+            with transaction.atomic():
+                FeeSettlement.objects.get_or_create(
+                    application_id=payment.application_id, defaults={"payment": payment}
+                )
+        except IntegrityError:
+            pass
+        settled_by = FeeSettlement.objects.filter(application_id=payment.application_id).first()
+        if settled_by and settled_by.payment_id != payment.pk and not payment.review_reason:
+            Payment.objects.filter(pk=payment.pk).update(
+                review_reason="The fee was paid twice: refund this payment."
+            )
+            payment.review_reason = "The fee was paid twice: refund this payment."
+    elif payment.status in (S.REFUNDED, S.VOIDED):
+        FeeSettlement.objects.filter(payment=payment).delete()
+
+
+def payment_record_cash(
+    *,
+    application_id: int,
+    amount: int,
+    fee_amount: int,
+    currency: str,
+    cashier: User,
+    office_id: int | None = None,
+) -> Payment:
+    """Cash taken at the counter: the amount must be the fee; the cashier's till for today
+    must be open. Returns the paid payment with its receipt number."""
+    if amount != fee_amount:
+        raise PaymentRefused(
+            _("The amount must be the fee: %(fee)s.") % {"fee": money_format(fee_amount, currency)}
+        )
+    if TillClosure.objects.filter(cashier=cashier, day=timezone.localdate()).exists():
+        raise PaymentRefused(_("Your till for today is closed."))
+    if FeeSettlement.objects.filter(application_id=application_id).exists():
+        raise PaymentRefused(_("This fee is paid already."))
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            application_id=application_id,
+            amount=amount,
+            currency=currency,
+            gateway="counter",
+            office_id=office_id,
+            created_by=cashier,
+        )
+        PaymentEvent.objects.create(
+            payment=payment,
+            source=Source.CASHIER,
+            gateway="counter",
+            from_status="",
+            to_status=S.CREATED,
+            amount=amount,
+            actor=cashier,
+        )
+    return payment_apply_result(
+        payment_id=payment.pk,
+        result=GatewayResult(status=S.PAID, amount=amount, currency=currency),
+        source=Source.CASHIER,
+        actor=cashier,
+    )
+
+
+def payment_void(*, payment: Payment, reason: str, supervisor: User) -> Payment:
+    """Reverse a mistaken cash record: a voiding event, never a delete."""
+    if not reason.strip():
+        raise PaymentRefused(_("Say why the payment is voided."))
+    if payment.gateway != "counter" or payment.status != S.PAID:
+        raise PaymentRefused(_("Only a paid cash payment can be voided."))
+    return payment_apply_result(
+        payment_id=payment.pk,
+        result=GatewayResult(status=S.VOIDED),
+        source=Source.CASHIER,
+        actor=supervisor,
+        note=reason.strip(),
+    )
+
+
+def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -> Payment:
+    """Give back all or part of a paid fee: through the gateway when it can refund, otherwise
+    recorded as a cash refund at the counter."""
+    if not reason.strip():
+        raise PaymentRefused(_("Say why the fee is refunded."))
+    refundable = payment.amount - payment.refunded_amount
+    if payment.status not in SETTLED or not 0 < amount <= refundable:
+        raise PaymentRefused(
+            _("Enter an amount above zero and at most %(left)s.")
+            % {"left": money_format(max(refundable, 0), payment.currency)}
+        )
+    gateway = gateway_get(payment.gateway)
+    if gateway.supports_refunds:
+        result = gateway.refund(payment=payment, amount=amount, reason=reason)
+        source = Source.USER
+    else:
+        result = GatewayResult(status=S.REFUNDED)
+        source = Source.CASHIER
+    result = replace(result, status=S.REFUNDED, refunded_amount=payment.refunded_amount + amount)
+    refunded = payment_apply_result(
+        payment_id=payment.pk, result=result, source=source, actor=actor, note=reason.strip()
+    )
+    if refunded.flagged and refunded.status == S.REFUNDED:
+        payment_review_resolve(payment=refunded, actor=actor, note=reason)
+    return refunded
+
+
+def payment_review_resolve(*, payment: Payment, actor: User, note: str) -> Payment:
+    """Finance looked at a flagged payment and dealt with it."""
+    with transaction.atomic():
+        Payment.objects.filter(pk=payment.pk).update(review_resolved_at=timezone.now())
+        PaymentEvent.objects.create(
+            payment=payment,
+            source=Source.USER,
+            gateway=payment.gateway,
+            from_status=payment.status,
+            to_status=payment.status,
+            actor=actor,
+            note=f"Review resolved: {note.strip()}"[:2000],
+        )
+    payment.refresh_from_db()
+    return payment
+
+
+def till_close(*, cashier: User, day: datetime.date | None = None) -> TillClosure:
+    """Close a cashier's day with the ledger's totals; no cash can be recorded that day after."""
+    from .selectors import till_payments
+
+    day = day or timezone.localdate()
+    payments = till_payments(cashier=cashier, day=day).filter(
+        Q(status__in=SETTLED) | Q(status=S.REFUNDED)
+    )
+    totals = {
+        row["currency"]: row["total"]
+        for row in payments.values("currency").annotate(total=Sum("amount"))
+    }
+    closure, _created = TillClosure.objects.get_or_create(
+        cashier=cashier, day=day, defaults={"totals": totals, "count": payments.count()}
+    )
+    return closure
+
+
+def payments_reconcile(*, now: datetime.datetime | None = None) -> dict:
+    """Ask the gateways about payments still waiting, and expire those past their time."""
+    now = now or timezone.now()
+    counts = {"checked": 0, "changed": 0}
+    waiting = Payment.objects.filter(status__in=OPEN).exclude(gateway="counter")
+    for payment in waiting.iterator():
+        counts["checked"] += 1
+        gateway = gateway_get(payment.gateway)
+        result = gateway.fetch(payment=payment)
+        if result is None and payment.expires_at and payment.expires_at < now:
+            result = GatewayResult(status=S.EXPIRED)
+        if result is None:
+            continue
+        after = payment_apply_result(payment_id=payment.pk, result=result, source=Source.POLL)
+        counts["changed"] += after.status != payment.status
+    return counts

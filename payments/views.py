@@ -1,0 +1,72 @@
+"""The ledger's own pages: the demo gateway's checkout, and the Stripe webhook."""
+
+import logging
+
+import stripe
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .gateways.base import GatewayResult
+from .models import Payment, PaymentEvent
+from .registry import gateway_get
+from .services import payment_apply_result
+
+logger = logging.getLogger(__name__)
+
+DEMO_OUTCOMES = {"succeed": Payment.Status.PAID, "fail": Payment.Status.FAILED}
+
+
+@never_cache
+def demo_checkout(request, payment_id):
+    """The demo gateway's page: the payer chooses to pay, to fail, or to abandon."""
+    gateway = gateway_get("demo")
+    if not gateway.is_enabled():
+        raise Http404
+    payment = get_object_or_404(Payment, pk=payment_id, gateway="demo")
+    if payment.created_by_id and payment.created_by_id != request.user.pk:
+        raise Http404
+    return_url = payment.gateway_data.get("return_url", "/")
+    if request.method == "POST":
+        choice = request.POST.get("outcome")
+        if choice in DEMO_OUTCOMES:
+            Payment.objects.filter(pk=payment.pk).update(
+                gateway_data={**payment.gateway_data, "outcome": DEMO_OUTCOMES[choice]}
+            )
+            payment_apply_result(
+                payment_id=payment.pk,
+                result=GatewayResult(
+                    status=DEMO_OUTCOMES[choice], amount=payment.amount, currency=payment.currency
+                ),
+                source=PaymentEvent.Source.USER,
+                actor=request.user if request.user.is_authenticated else None,
+            )
+        return redirect(return_url)
+    return render(
+        request, "payments/demo_checkout.html", {"payment": payment, "return_url": return_url}
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's notifications: verified on the raw body; each event applied once."""
+    gateway = gateway_get("stripe")
+    if not gateway.is_enabled():
+        raise Http404
+    try:
+        payment_id, result = gateway.parse_webhook(
+            body=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except (ValueError, stripe.SignatureVerificationError):
+        logger.warning("Stripe webhook with a bad or stale signature refused")
+        return HttpResponseBadRequest("bad signature")
+    if result is None:
+        return HttpResponse("ignored")
+    if not payment_id or not Payment.objects.filter(pk=payment_id, gateway="stripe").exists():
+        logger.warning("Stripe event %s names no payment of ours", result.event_id)
+        return HttpResponse("unknown payment")
+    payment_apply_result(payment_id=payment_id, result=result, source=PaymentEvent.Source.WEBHOOK)
+    return HttpResponse("ok")

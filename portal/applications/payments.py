@@ -1,0 +1,75 @@
+"""An application's fee as the payments ledger sees it: what is due, how it may be paid, and
+what was paid."""
+
+from payments.gateways.base import GatewayResult
+from payments.ledger import OPEN
+from payments.models import Payment, PaymentEvent
+from payments.registry import gateway_get, gateways_for
+from payments.selectors import payments_for_application, settled_payment
+from payments.services import payment_apply_result
+
+from .models import Application
+
+
+def fee_status(*, application: Application) -> dict:
+    """Everything the applicant's pages say about the fee."""
+    snapshot = application.fee_snapshot
+    total = application.fee_total
+    currency = application.fee_currency
+    settled = settled_payment(application_id=application.pk)
+    due_now = application.status not in (
+        Application.Status.DRAFT,
+        Application.Status.REJECTED,
+        Application.Status.WITHDRAWN,
+    ) and (
+        snapshot.get("due", "submission") == "submission"
+        or application.status in (Application.Status.APPROVED, Application.Status.COMPLETED)
+    )
+    online = (
+        gateways_for(currency=currency) if currency and snapshot.get("pay_online", True) else []
+    )
+    counter = bool(currency and snapshot.get("pay_at_counter", True)) and bool(
+        gateways_for(currency=currency, online=False)
+    )
+    payments = list(payments_for_application(application_id=application.pk))
+    return {
+        "total": total,
+        "display": application.fee_total_display,
+        "currency": currency,
+        "free": total == 0,
+        "due_now": due_now and bool(total) and settled is None,
+        "due_later": not due_now and bool(total) and settled is None,
+        "settled": settled,
+        "gateways": online,
+        "counter": counter,
+        "payable_online": due_now and bool(total) and settled is None and bool(online),
+        "payments": payments,
+        "receipts": [payment for payment in payments if payment.receipt_number],
+    }
+
+
+def payment_refresh(*, application_id: int) -> Payment | None:
+    """The application's latest online payment, after asking its gateway how it stands."""
+    payment = (
+        Payment.objects.filter(application_id=application_id)
+        .exclude(gateway="counter")
+        .order_by("-created_at")
+        .first()
+    )
+    if payment is None or payment.status not in OPEN:
+        return payment
+    result: GatewayResult | None = gateway_get(payment.gateway).fetch(payment=payment)
+    if result is None:
+        return payment
+    return payment_apply_result(
+        payment_id=payment.pk, result=result, source=PaymentEvent.Source.POLL
+    )
+
+
+def receipt_payment(*, application_id: int, payment_id) -> Payment | None:
+    """A payment of this application that has a receipt."""
+    return (
+        Payment.objects.filter(application_id=application_id, pk=payment_id)
+        .exclude(receipt_number=None)
+        .first()
+    )

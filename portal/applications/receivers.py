@@ -1,0 +1,49 @@
+"""What an application does when its fee is paid or refunded (told by the payments ledger)."""
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from payments.models import Payment
+from payments.signals import payment_status_changed
+from portal.notifications.services import outbox_enqueue
+
+from .models import Application, Event
+
+S = Payment.Status
+
+
+@receiver(payment_status_changed)
+def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
+    """An Event on the application's timeline, and an email to the applicant, in the same
+    transaction as the payment's move."""
+    if to_status == S.PAID:
+        kind, template = Event.Kind.FEE_PAID, "fee_paid"
+    elif to_status in (S.REFUNDED, S.PARTIALLY_REFUNDED):
+        kind, template = Event.Kind.FEE_REFUNDED, "fee_refunded"
+    else:
+        return
+    application = Application.objects.select_related("applicant").get(pk=payment.application_id)
+    Event.objects.create(
+        application=application,
+        kind=kind,
+        actor=payment.created_by if payment.gateway == "counter" else None,
+        note=f"{payment.receipt_number or ''} · {payment.amount_display}".strip(" ·"),
+    )
+    with translation.override(application.language):
+        context = {
+            "application": application,
+            "payment": payment,
+            "receipt_url": settings.PORTAL_BASE_URL
+            + reverse("tracking:receipt", args=[application.reference, payment.pk]),
+        }
+        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
+        body = render_to_string(f"notifications/email/{template}.txt", context)
+    outbox_enqueue(
+        recipient=application.applicant.email,
+        subject=" ".join(subject.split()),
+        body=body,
+        language=application.language,
+    )
