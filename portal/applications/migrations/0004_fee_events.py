@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0003_drafts_company_office'),
+        ("applications", "0003_drafts_company_office"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('fee_paid', 'Fee paid'), ('fee_refunded', 'Fee refunded')], max_length=32, verbose_name='what'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("fee_paid", "Fee paid"),
+                    ("fee_refunded", "Fee refunded"),
+                ],
+                max_length=32,
+                verbose_name="what",
+            ),
         ),
     ]
