@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
-from portal.core.money import money_format
+from portal.core.money import CURRENCIES, money_format
 from portal.core.reference import reference_generate
 
 from .gateways.base import GatewayResult
@@ -104,7 +104,12 @@ def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str
         amount_differs = result.amount is not None and result.amount != payment.amount
         currency_differs = result.currency and result.currency.upper() != payment.currency
         if amount_differs or currency_differs:
-            got = money_format(result.amount or 0, (result.currency or payment.currency).upper())
+            currency = (result.currency or payment.currency).upper()
+            got = (
+                money_format(result.amount or 0, currency)
+                if currency in CURRENCIES
+                else f"{currency} {result.amount} (minor units)"
+            )
             return [], {}, f"Reported paid with {got}, but the fee is {payment.amount_display}."
         if not transition_allowed(current, S.PAID):
             return [], {}, ""

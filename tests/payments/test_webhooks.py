@@ -1,0 +1,205 @@
+"""Stripe webhooks: verified on the raw body, each event applied once, in any order."""
+
+import logging
+import threading
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from payments.models import Payment, PaymentEvent
+from payments.services import payments_reconcile
+from portal.notifications.models import OutboxMessage
+from tests.payments.fake_stripe import signed
+
+WEBHOOK = "/payments/stripe/webhook/"
+
+
+def deliver(client, payload, **options):
+    body, signature = signed(payload, **options)
+    return client.post(
+        WEBHOOK, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
+    )
+
+
+@pytest.fixture
+def started(application, fake_stripe):
+    """A Stripe payment waiting at Checkout."""
+    from payments.services import payment_start
+
+    payment, _url = payment_start(
+        application_id=application.pk,
+        amount=2500,
+        currency="USD",
+        gateway_key="stripe",
+        user=application.applicant,
+        return_url="/back/",
+    )
+    return payment
+
+
+def paid_notifications():
+    return OutboxMessage.objects.filter(subject__startswith="Payment received").count()
+
+
+@pytest.mark.django_db
+def test_the_same_webhook_ten_times_in_a_row_is_one_transition_and_one_notification(
+    client, started, fake_stripe
+):
+    session = fake_stripe.pay(started.provider_reference)
+    event = fake_stripe.event("checkout.session.completed", session)
+    for _delivery in range(10):
+        assert deliver(client, event).status_code == 200
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PAID
+    assert started.events.filter(to_status="paid").count() == 1
+    assert PaymentEvent.objects.filter(gateway_event_id=event["id"]).count() == 1
+    assert paid_notifications() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_webhook_ten_times_at_once_is_one_transition_and_one_notification(
+    started, fake_stripe
+):
+    session = fake_stripe.pay(started.provider_reference)
+    event = fake_stripe.event("checkout.session.completed", session)
+    body, signature = signed(event)
+    barrier = threading.Barrier(10)
+    statuses = []
+
+    def deliver_once():
+        try:
+            barrier.wait()
+            response = Client().post(
+                WEBHOOK, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver_once) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 10
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PAID
+    assert started.events.filter(to_status="paid").count() == 1
+    assert paid_notifications() == 1
+
+
+@pytest.mark.django_db
+def test_a_refund_reported_before_the_payment_converges_to_refunded(client, started, fake_stripe):
+    session = fake_stripe.pay(started.provider_reference)
+    refunded = fake_stripe.event("charge.refunded", fake_stripe.charge_refunded(session["id"]))
+    completed = fake_stripe.event("checkout.session.completed", session)
+    assert deliver(client, refunded).status_code == 200
+    assert deliver(client, completed).status_code == 200
+    started.refresh_from_db()
+    assert started.status == Payment.Status.REFUNDED
+    assert started.refunded_amount == 2500
+    assert list(started.events.values_list("to_status", flat=True)) == [
+        "created",
+        "pending",
+        "paid",
+        "refunded",
+        "refunded",  # the late "completed": recorded, changes nothing
+    ]
+
+
+@pytest.mark.django_db
+def test_completed_after_expired_wins_and_is_flagged(client, started, fake_stripe):
+    expired = fake_stripe.event(
+        "checkout.session.expired", fake_stripe.expire(started.provider_reference)
+    )
+    deliver(client, expired)
+    started.refresh_from_db()
+    assert started.status == Payment.Status.EXPIRED
+    session = fake_stripe.pay(started.provider_reference)
+    deliver(client, fake_stripe.event("checkout.session.completed", session))
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PAID
+    assert started.flagged and "after the payment was expired" in started.review_reason
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("amount", "currency"), [(2400, "usd"), (2500, "eur"), (250000, "usd")], ids=str
+)
+def test_an_amount_or_currency_that_differs_from_the_fee_is_never_marked_paid(
+    client, started, fake_stripe, amount, currency
+):
+    session = fake_stripe.pay(started.provider_reference)
+    session = {**session, "amount_total": amount, "currency": currency}
+    deliver(client, fake_stripe.event("checkout.session.completed", session))
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING
+    assert started.flagged and "but the fee is USD" in started.review_reason
+    assert paid_notifications() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("problem", ["bad signature", "stale signature", "no signature"])
+def test_a_webhook_with_a_bad_or_stale_signature_gets_400_and_changes_nothing(
+    client, started, fake_stripe, problem
+):
+    session = fake_stripe.pay(started.provider_reference)
+    event = fake_stripe.event("checkout.session.completed", session)
+    if problem == "bad signature":
+        response = deliver(client, event, secret="whsec_someone_else")
+    elif problem == "stale signature":
+        response = deliver(client, event, at=int(time.time()) - 600)
+    else:
+        response = client.post(WEBHOOK, "{}", content_type="application/json")
+    assert response.status_code == 400
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING
+    assert not PaymentEvent.objects.filter(gateway_event_id=event["id"]).exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_event_type_gets_200_and_is_logged(client, started, fake_stripe, caplog):
+    event = fake_stripe.event("customer.created", {"id": "cus_1", "object": "customer"})
+    with caplog.at_level(logging.INFO, logger="payments.gateways.stripe"):
+        assert deliver(client, event).status_code == 200
+    assert "customer.created" in caplog.text
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_asynchronous_payments_wait_for_their_own_event(client, started, fake_stripe):
+    session = fake_stripe.pay(started.provider_reference, asynchronous=True)
+    deliver(client, fake_stripe.event("checkout.session.completed", session))
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING
+    failed = fake_stripe.event("checkout.session.async_payment_failed", session)
+    deliver(client, failed)
+    started.refresh_from_db()
+    assert started.status == Payment.Status.FAILED
+
+
+@pytest.mark.django_db
+def test_reconciling_asks_stripe_about_waiting_payments_and_expires_old_ones(started, fake_stripe):
+    fake_stripe.pay(started.provider_reference)
+    assert payments_reconcile() == {"checked": 1, "changed": 1}
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PAID
+    assert started.events.filter(source=PaymentEvent.Source.POLL).exists()
+
+
+@pytest.mark.django_db
+def test_a_refund_goes_through_stripe(started, fake_stripe, admin_user):
+    from payments.services import payment_refund
+
+    fake_stripe.pay(started.provider_reference)
+    payments_reconcile()
+    started.refresh_from_db()
+    partly = payment_refund(payment=started, amount=1000, reason="Overcharged", actor=admin_user)
+    assert partly.status == Payment.Status.PARTIALLY_REFUNDED
+    assert partly.refunded_amount == 1000
+    assert ("post", "/v1/refunds") in [(m, p) for m, p, _params in fake_stripe.requests]
+    rest = payment_refund(payment=partly, amount=1500, reason="Withdrawn", actor=admin_user)
+    assert rest.status == Payment.Status.REFUNDED
