@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core.money import money_format
 
@@ -18,7 +19,7 @@ class Payment(models.Model):
         CREATED = "created", _("Created")
         PENDING = "pending", _("Waiting for payment")
         PAID = "paid", _("Paid")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("payment status", "Failed")
         EXPIRED = "expired", _("Expired")
         CANCELLED = "cancelled", _("Cancelled")
         PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")

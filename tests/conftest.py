@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 from pypdf import PdfWriter
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory, UserFactory
 
@@ -45,6 +45,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def home_page(db):
+    # A transactional test before this one flushed the rows Wagtail's migrations make.
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.get_root_nodes().exists():
+        Page.add_root(title="Root", locale=locale)
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="public-services")
     Site.objects.update_or_create(

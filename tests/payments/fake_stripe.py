@@ -54,9 +54,8 @@ class FakeStripe(stripe.HTTPClient):
                 return self._ok(self._create_session(params))
             if method == "get" and len(parts) == 4 and parts[3] in self.sessions:
                 return self._ok(self.sessions[parts[3]])
-        if parts[:2] == ["v1", "payment_intents"] and method == "get":
-            if parts[2] in self.intents:
-                return self._ok(self.intents[parts[2]])
+        if parts[:2] == ["v1", "payment_intents"] and method == "get" and parts[2] in self.intents:
+            return self._ok(self.intents[parts[2]])
         if parts[:2] == ["v1", "refunds"] and method == "post":
             return self._ok(self._create_refund(params))
         return self._error(404, "resource_missing")

@@ -19,12 +19,20 @@ ACCOUNTS = [
     # (role, email, password, groups, superuser)
     ("admin", "admin@onedoor.example", "onedoor-admin", [], True),
     ("editor", "editor@onedoor.example", "onedoor-editor", ["Editors"], False),
-    ("officer", "officer@onedoor.example", "onedoor-officer", ["Officers"], False),
+    ("officer", "officer@onedoor.example", "onedoor-officer", ["Officers", "Cashiers"], False),
     ("citizen", "citizen@onedoor.example", "onedoor-citizen", [], False),
 ]
 
 GROUP_PERMISSIONS = {
     "Officers": [("wagtailadmin", "access_admin"), ("applications", "view_application")],
+    # Officers at the cashier's desk; supervisors void mistaken cash records.
+    "Cashiers": [("payments", "record_cash")],
+    "Cashier supervisors": [("payments", "record_cash"), ("payments", "void_payment")],
+    "Finance": [
+        ("wagtailadmin", "access_admin"),
+        ("payments", "refund_payment"),
+        ("payments", "view_reconciliation"),
+    ],
     # Wagtail's Editors edit and submit for moderation; they also translate and keep offices.
     "Editors": [
         ("simple_translation", "submit_translation"),
@@ -57,6 +65,17 @@ FORM_WORDS = {
         "lo": "ຕາມທີ່ຂຽນໃນບັດປະຈຳຕົວຂອງທ່ານ.",
         "km": "ដូចដែលសរសេរនៅលើអត្តសញ្ញាណប័ណ្ណរបស់អ្នក។",
     },
+    "fee_option": {
+        "en": "Which of these applies to you?",
+        "lo": "ຂໍ້ໃດຕໍ່ໄປນີ້ກົງກັບທ່ານ?",
+        "km": "តើមួយណាខាងក្រោមនេះត្រូវនឹងអ្នក?",
+    },
+    "fee_option_help": {
+        "en": "It sets the fee.",
+        "lo": "ມັນກຳນົດຄ່າທຳນຽມ.",
+        "km": "វាកំណត់កម្រៃសេវា។",
+    },
+    "quantity": {"en": "How many?", "lo": "ຈຳນວນເທົ່າໃດ?", "km": "ចំនួនប៉ុន្មាន?"},
     "documents": {"en": "Documents", "lo": "ເອກະສານ", "km": "ឯកសារ"},
     "documents_intro": {
         "en": "A clear scan or photo of each document: PDF, JPEG or PNG.",
@@ -98,7 +117,8 @@ def service_form(service: dict, language: str) -> list[dict]:
                             "required": True,
                             "max_length": 200,
                         },
-                    }
+                    },
+                    *fee_fields(service["fee"], language),
                 ],
             },
         },
@@ -113,6 +133,43 @@ def service_form(service: dict, language: str) -> list[dict]:
     ]
 
 
+def fee_fields(fee: dict, language: str) -> list[dict]:
+    """The question that decides the fee, when it depends on the applicant's answer."""
+    if fee["kind"] == "options":
+        return [
+            {
+                "type": "single_choice",
+                "value": {
+                    "label": FORM_WORDS["fee_option"][language],
+                    "name": "fee_option",
+                    "help_text": FORM_WORDS["fee_option_help"][language],
+                    "required": True,
+                    "display": "radios",
+                    "options": [
+                        {"label": option["label"][language], "value": f"option_{number}"}
+                        for number, option in enumerate(fee["options"], start=1)
+                    ],
+                },
+            }
+        ]
+    if fee["kind"] == "per_quantity":
+        return [
+            {
+                "type": "number",
+                "value": {
+                    "label": f"{FORM_WORDS['quantity'][language]} ({fee['unit'][language]})",
+                    "name": "quantity",
+                    "help_text": "",
+                    "required": True,
+                    "whole_number": True,
+                    "min_value": "1",
+                    "max_value": "1000",
+                },
+            }
+        ]
+    return []
+
+
 def fee_stream(fee: dict, language: str) -> list[dict]:
     if fee["kind"] == "free":
         return []
@@ -122,17 +179,26 @@ def fee_stream(fee: dict, language: str) -> list[dict]:
         return [
             {
                 "type": "per_quantity",
-                "value": {"amount": fee["amount"], "unit": fee["unit"][language]},
+                "value": {
+                    "amount": fee["amount"],
+                    "unit": fee["unit"][language],
+                    "quantity_field": "quantity",
+                },
             }
         ]
     return [
         {
             "type": "options",
             "value": {
+                "option_field": "fee_option",
                 "options": [
-                    {"label": option["label"][language], "amount": option["amount"]}
-                    for option in fee["options"]
-                ]
+                    {
+                        "label": option["label"][language],
+                        "amount": option["amount"],
+                        "value": f"option_{number}",
+                    }
+                    for number, option in enumerate(fee["options"], start=1)
+                ],
             },
         }
     ]

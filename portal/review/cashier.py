@@ -1,0 +1,428 @@
+"""The cashier's desk and the finance pages, inside the Wagtail admin.
+
+Cashiers (``payments.record_cash``) find an application by its reference code, record the cash
+they took, print the receipt, see their till and close their day; supervisors
+(``payments.void_payment``) void a mistaken record with a reason. Finance
+(``payments.refund_payment``, ``payments.view_reconciliation``) refunds, resolves the payments
+flagged for review, and reads the reconciliation report.
+"""
+
+import csv
+import datetime
+import io
+from decimal import InvalidOperation
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Count, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from openpyxl import Workbook
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from payments.models import Payment, TillClosure
+from payments.registry import gateway_get
+from payments.selectors import payments_to_review, settled_payment, till_payments
+from payments.services import (
+    PaymentRefused,
+    payment_record_cash,
+    payment_refund,
+    payment_review_resolve,
+    payment_void,
+    till_close,
+)
+from portal.accounts.models import Office
+from portal.applications.models import Application
+from portal.applications.selectors import application_list_for_officer
+from portal.core.money import money_format, money_to_major, money_to_minor
+from portal.core.reference import reference_normalise
+
+
+class AdminPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page of the back office, for staff with ``permission_required``."""
+
+    raise_exception = True
+
+
+def _parse_amount(text: str, currency: str) -> int | None:
+    try:
+        return money_to_minor(text.replace(",", "").strip(), currency)
+    except (ValueError, InvalidOperation, KeyError):
+        return None
+
+
+class CashForm(forms.Form):
+    amount = forms.CharField(
+        label=gettext_lazy("Amount received"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+class CashierView(AdminPage):
+    """Find an application by reference; record the cash paid for its fee."""
+
+    permission_required = "payments.record_cash"
+    template_name = "review/cashier.html"
+    page_title = gettext_lazy("Cashier")
+    header_icon = "form"
+
+    def application(self) -> Application | None:
+        reference = reference_normalise(self.request.GET.get("reference", "") or "")
+        if not reference:
+            return None
+        return (
+            application_list_for_officer(user=self.request.user).filter(reference=reference).first()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = kwargs.get("application", self.application())
+        context.update(
+            reference=self.request.GET.get("reference", ""),
+            application=application,
+            not_found=bool(self.request.GET.get("reference")) and application is None,
+            form=kwargs.get("form") or CashForm(),
+            settled=settled_payment(application_id=application.pk) if application else None,
+            closed=TillClosure.objects.filter(
+                cashier=self.request.user, day=timezone.localdate()
+            ).exists(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        application = self.application()
+        if application is None:
+            raise Http404
+        form = CashForm(request.POST)
+        if form.is_valid():
+            amount = _parse_amount(form.cleaned_data["amount"], application.fee_currency)
+            if amount is None:
+                form.add_error("amount", _("Enter the amount as a number, such as 50000."))
+            elif application.fee_total is None:
+                form.add_error("amount", _("The fee of this application is not set."))
+            else:
+                try:
+                    payment = payment_record_cash(
+                        application_id=application.pk,
+                        amount=amount,
+                        fee_amount=application.fee_total,
+                        currency=application.fee_currency,
+                        cashier=request.user,
+                        office_id=application.office_id,
+                    )
+                except PaymentRefused as refused:
+                    form.add_error("amount", refused.messages[0])
+                else:
+                    messages.success(
+                        request,
+                        _("Cash recorded. Receipt %(number)s.")
+                        % {"number": payment.receipt_number},
+                    )
+                    return redirect("cashier_receipt", payment_id=payment.pk)
+        return self.render_to_response(self.get_context_data(application=application, form=form))
+
+
+def _visible_payment(request, payment_id) -> Payment:
+    """A payment of an application the officer may see; 404 otherwise."""
+    payment = get_object_or_404(
+        Payment.objects.select_related("application", "office"), pk=payment_id
+    )
+    if not application_list_for_officer(user=request.user).filter(
+        pk=payment.application_id
+    ).exists() and not request.user.has_perm("payments.view_reconciliation"):
+        raise Http404
+    return payment
+
+
+class ReceiptPrintView(AdminPage):
+    """The receipt, to print at the counter."""
+
+    permission_required = "payments.record_cash"
+    template_name = "review/receipt_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        payment = _visible_payment(self.request, kwargs["payment_id"])
+        context.update(payment=payment, application=payment.application)
+        return context
+
+
+class TillView(AdminPage):
+    """The cashier's day: each cash payment, the totals, and closing the day."""
+
+    permission_required = "payments.record_cash"
+    template_name = "review/till.html"
+    page_title = gettext_lazy("My till today")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = timezone.localdate()
+        payments = till_payments(cashier=self.request.user, day=day).select_related("application")
+        totals = (
+            payments.filter(status__in=[Payment.Status.PAID, Payment.Status.PARTIALLY_REFUNDED])
+            .values("currency")
+            .annotate(total=Sum("amount"), count=Count("id"))
+            .order_by("currency")
+        )
+        context.update(
+            day=day,
+            payments=payments,
+            totals=[
+                {**row, "display": money_format(row["total"], row["currency"])} for row in totals
+            ],
+            closure=TillClosure.objects.filter(cashier=self.request.user, day=day).first(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        closure = till_close(cashier=request.user)
+        messages.success(
+            request,
+            _("Your till for %(day)s is closed: %(count)s payment(s).")
+            % {"day": closure.day, "count": closure.count},
+        )
+        return redirect("cashier_till")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": gettext_lazy("Say why.")},
+    )
+
+
+class VoidView(AdminPage):
+    """A supervisor voids a mistaken cash record: a reversal with a reason, never a delete."""
+
+    permission_required = "payments.void_payment"
+    template_name = "review/payment_action.html"
+    page_title = gettext_lazy("Void a cash payment")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ReasonForm())
+        context.update(
+            payment=_visible_payment(self.request, self.kwargs["payment_id"]),
+            action=_("Void the payment"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        payment = _visible_payment(request, kwargs["payment_id"])
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                payment_void(
+                    payment=payment, reason=form.cleaned_data["reason"], supervisor=request.user
+                )
+            except PaymentRefused as refused:
+                form.add_error("reason", refused.messages[0])
+            else:
+                messages.success(request, _("The payment is voided."))
+                return redirect("payments_review")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class RefundForm(ReasonForm):
+    amount = forms.CharField(label=gettext_lazy("Amount to refund"), max_length=20)
+    field_order = ["amount", "reason"]
+
+
+class RefundView(AdminPage):
+    """Finance refunds a paid fee, in full or in part."""
+
+    permission_required = "payments.refund_payment"
+    template_name = "review/payment_action.html"
+    page_title = gettext_lazy("Refund a payment")
+    header_icon = "undo"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        payment = _visible_payment(self.request, self.kwargs["payment_id"])
+        context.setdefault("form", RefundForm())
+        context.update(
+            payment=payment,
+            action=_("Refund"),
+            through=_("through the gateway")
+            if gateway_get(payment.gateway).supports_refunds
+            else _("as a cash refund at the counter"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        payment = _visible_payment(request, kwargs["payment_id"])
+        form = RefundForm(request.POST)
+        if form.is_valid():
+            amount = _parse_amount(form.cleaned_data["amount"], payment.currency)
+            if amount is None:
+                form.add_error("amount", _("Enter the amount as a number, such as 50000."))
+            else:
+                try:
+                    payment_refund(
+                        payment=payment,
+                        amount=amount,
+                        reason=form.cleaned_data["reason"],
+                        actor=request.user,
+                    )
+                except PaymentRefused as refused:
+                    form.add_error("amount", refused.messages[0])
+                else:
+                    messages.success(request, _("The refund is recorded."))
+                    return redirect("payments_review")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ResolveView(VoidView):
+    """Finance says a flagged payment needs nothing more."""
+
+    permission_required = "payments.refund_payment"
+    page_title = gettext_lazy("Resolve a review")
+    header_icon = "tick"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = _("Mark as resolved")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        payment = _visible_payment(request, kwargs["payment_id"])
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            payment_review_resolve(
+                payment=payment, actor=request.user, note=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The review is resolved."))
+            return redirect("payments_review")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ReviewListView(AdminPage):
+    """Payments flagged for review: late successes, mismatches, fees paid twice."""
+
+    permission_required = "payments.refund_payment"
+    template_name = "review/payments_review.html"
+    page_title = gettext_lazy("Payments to review")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["payments"] = payments_to_review().select_related("application", "office")
+        return context
+
+
+class ReconciliationFilter(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    office = forms.ModelChoiceField(
+        label=gettext_lazy("Office"),
+        queryset=Office.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All offices"),
+    )
+    gateway = forms.ChoiceField(label=gettext_lazy("Method"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("All statuses")), *Payment.Status.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wagtail.models import Locale
+
+        self.fields["office"].queryset = Office.objects.filter(locale=Locale.get_default())
+        self.fields["gateway"].choices = [
+            ("", _("All methods")),
+            *((key, gateway_get(key).label) for key in ("demo", "stripe", "counter")),
+        ]
+
+
+COLUMNS = ["day", "office", "method", "status", "currency", "payments", "amount", "refunded"]
+
+
+class ReconciliationView(AdminPage):
+    """Totals by day, office, method and status, on screen or as CSV or XLSX."""
+
+    permission_required = "payments.view_reconciliation"
+    template_name = "review/reconciliation.html"
+    page_title = gettext_lazy("Reconciliation")
+    header_icon = "table"
+
+    def rows(self, form) -> list[dict]:
+        today = timezone.localdate()
+        data = form.cleaned_data if form.is_valid() else {}
+        start = data.get("start") or today - datetime.timedelta(days=30)
+        end = data.get("end") or today
+        payments = Payment.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+        if data.get("office"):
+            payments = payments.filter(office__translation_key=data["office"].translation_key)
+        if data.get("gateway"):
+            payments = payments.filter(gateway=data["gateway"])
+        if data.get("status"):
+            payments = payments.filter(status=data["status"])
+        grouped = (
+            payments.values("created_at__date", "office__name", "gateway", "status", "currency")
+            .annotate(count=Count("id"), total=Sum("amount"), refunded=Sum("refunded_amount"))
+            .order_by("-created_at__date", "office__name", "gateway", "status", "currency")
+        )
+        statuses = dict(Payment.Status.choices)
+        return [
+            {
+                "day": row["created_at__date"],
+                "office": row["office__name"] or "",
+                "method": str(gateway_get(row["gateway"]).label),
+                "status": str(statuses.get(row["status"], row["status"])),
+                "currency": row["currency"],
+                "payments": row["count"],
+                "amount": money_to_major(row["total"], row["currency"]),
+                "refunded": money_to_major(row["refunded"], row["currency"]),
+                "amount_display": money_format(row["total"], row["currency"]),
+                "refunded_display": money_format(row["refunded"], row["currency"]),
+            }
+            for row in grouped
+        ]
+
+    def get(self, request, *args, **kwargs):
+        form = ReconciliationFilter(request.GET or None)
+        rows = self.rows(form)
+        export = request.GET.get("export")
+        if export == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
+            writer = csv.writer(response)
+            writer.writerow(COLUMNS)
+            for row in rows:
+                writer.writerow([row[column] for column in COLUMNS])
+            return response
+        if export == "xlsx":
+            workbook = Workbook()
+            sheet = workbook.active
+            sheet.title = "Reconciliation"
+            sheet.append(COLUMNS)
+            for row in rows:
+                sheet.append([row[column] for column in COLUMNS])
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = 'attachment; filename="reconciliation.xlsx"'
+            return response
+        return self.render_to_response(
+            self.get_context_data(form=form, rows=rows, query=request.GET.urlencode())
+        )
