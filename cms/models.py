@@ -177,6 +177,15 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         _("how to apply"), max_length=16, choices=Channels.choices, default=Channels.BOTH
     )
     how_to_apply = models.TextField(_("how to apply, step by step"), blank=True)
+    workflow = models.ForeignKey(
+        "applications.Workflow",
+        verbose_name=_("back-office workflow"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The stages its applications go through. Empty: the default workflow."),
+    )
     allow_guests = models.BooleanField(
         _("guests may apply"),
         default=False,
@@ -215,6 +224,7 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
             heading=_("How to apply"),
         ),
         InlinePanel("office_links", heading=_("Responsible offices"), label=_("Office")),
+        FieldPanel("workflow"),
         InlinePanel("related_links", heading=_("Related services"), label=_("Service")),
         FieldPanel("application_form"),
     ]
@@ -283,7 +293,9 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
                 quantity = int(answers.get(field, 1)) if field else 1
             except (TypeError, ValueError):
                 return None
-            return money_to_minor(value["amount"], self.fee_currency) * max(quantity, 0)
+            if quantity < 1:
+                return None  # not a quantity to charge for: the office sets the fee
+            return money_to_minor(value["amount"], self.fee_currency) * quantity
         chosen = answers.get(value.get("option_field") or "")
         for option in value["options"]:
             if len(value["options"]) == 1 or (
@@ -350,6 +362,9 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         """The application form, step by step. Applicants sign in first."""
         if not self.accepts_online_applications:
             return redirect(self.url)
+        if request.session.get("guest") and not self.allow_guests:
+            # Signed in by an email code: this service wants a full account.
+            return redirect_to_login(request.get_full_path())
         if not request.user.is_authenticated:
             if self.allow_guests:
                 return redirect(f"{reverse('guest_start')}?{urlencode({'next': request.path})}")

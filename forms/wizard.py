@@ -448,6 +448,7 @@ class ApplicationWizard(NamedUrlWizardView):
                 office_id=self.page.responsible_office_id,
                 service_standard_days=self.page.service_standard_days,
                 fee_snapshot=self.page.fee_snapshot(answers),
+                workflow_id=self.page.workflow_id,
             )
         except (StaleApplication, DatabaseError, OSError) as error:
             logger.exception("Submitting draft %s failed", self.draft.reference)

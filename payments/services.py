@@ -284,6 +284,11 @@ def payment_void(*, payment: Payment, reason: str, supervisor: User) -> Payment:
         raise PaymentRefused(_("Say why the payment is voided."))
     if payment.gateway != "counter" or payment.status != S.PAID:
         raise PaymentRefused(_("Only a paid cash payment can be voided."))
+    if payment.created_by_id == supervisor.pk:
+        raise PaymentRefused(_("Another supervisor must void a payment you recorded."))
+    day = timezone.localdate(payment.created_at)
+    if TillClosure.objects.filter(cashier_id=payment.created_by_id, day=day).exists():
+        raise PaymentRefused(_("The till of that day is closed: refund the payment instead."))
     return payment_apply_result(
         payment_id=payment.pk,
         result=GatewayResult(status=S.VOIDED),
@@ -304,6 +309,13 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
             _("Enter an amount above zero and at most %(left)s.")
             % {"left": money_format(max(refundable, 0), payment.currency)}
         )
+    # Hold the payment: of two refunds asked at once, only one reaches the gateway.
+    held = Payment.objects.filter(pk=payment.pk, version=payment.version).update(
+        version=F("version") + 1
+    )
+    if not held:
+        raise PaymentRefused(_("The payment changed meanwhile: open it again."))
+    payment.refresh_from_db()
     gateway = gateway_get(payment.gateway)
     if gateway.supports_refunds:
         result = gateway.refund(payment=payment, amount=amount, reason=reason)

@@ -1,6 +1,7 @@
 """The ledger's own pages: the demo gateway's checkout, and the Stripe webhook."""
 
 import logging
+import uuid
 
 import stripe
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -65,7 +66,16 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("bad signature")
     if result is None:
         return HttpResponse("ignored")
-    if not payment_id or not Payment.objects.filter(pk=payment_id, gateway="stripe").exists():
+    try:
+        payment_id = uuid.UUID(str(payment_id))
+    except ValueError:
+        payment_id = None
+    payment = (
+        Payment.objects.filter(pk=payment_id, gateway="stripe").first() if payment_id else None
+    )
+    if payment is None or (
+        result.provider_reference and result.provider_reference != payment.provider_reference
+    ):
         logger.warning("Stripe event %s names no payment of ours", result.event_id)
         return HttpResponse("unknown payment")
     payment_apply_result(payment_id=payment_id, result=result, source=PaymentEvent.Source.WEBHOOK)

@@ -43,12 +43,26 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _default_workflow():
+    """The default workflow a data migration makes (a transactional test may have flushed it)."""
+    import importlib
+
+    from django.apps import apps
+
+    from portal.applications.models import Workflow
+
+    if not Workflow.objects.filter(is_default=True).exists():
+        migration = importlib.import_module("portal.applications.migrations.0006_default_workflow")
+        migration.create(apps, None)
+
+
 @pytest.fixture
 def home_page(db):
     # A transactional test before this one flushed the rows Wagtail's migrations make.
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.get_root_nodes().exists():
         Page.add_root(title="Root", locale=locale)
+    _default_workflow()
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="public-services")
     Site.objects.update_or_create(

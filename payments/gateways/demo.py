@@ -1,14 +1,20 @@
 """The demo gateway: a page of our own where the payer chooses what happens. For trying the
 portal; off when DEBUG is off unless ``PAYMENTS_DEMO_ENABLED`` says otherwise."""
 
+import datetime
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.money import CURRENCIES
 
 from ..registry import register
 from .base import Gateway, GatewayResult, StartResult
+
+# An abandoned demo payment expires after this, like a gateway's checkout page.
+LIFETIME = datetime.timedelta(hours=1)
 
 
 @register
@@ -27,6 +33,7 @@ class DemoGateway(Gateway):
         return StartResult(
             redirect_url=reverse("payments:demo_checkout", args=[payment.pk]),
             provider_reference=f"demo_{payment.pk.hex}",
+            expires_at=timezone.now() + LIFETIME,
             data={"return_url": return_url},
         )
 

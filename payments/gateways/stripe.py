@@ -168,6 +168,9 @@ class StripeGateway(Gateway):
             result = self._result_from_session(data, event_id=event.id, status=status or "paid")
             return data.client_reference_id, result
         if event.type == "charge.refunded":
+            if not data.payment_intent:
+                logger.info("Stripe event %s: a refunded charge of no payment intent", event.id)
+                return None, None
             intent = self.client().v1.payment_intents.retrieve(data.payment_intent)
             currency = (data.currency or "").upper()
             return (

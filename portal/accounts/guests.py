@@ -7,19 +7,20 @@ account (or to staff) is never signed in by a code: its owner gets an email tell
 sign in, and the page says the same in both cases, so it does not tell who has an account.
 """
 
+import datetime
 import secrets
-import time
 
 from django.conf import settings
 from django.contrib.auth import login
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.notifications.services import outbox_enqueue
 
-from .models import User
+from .models import GuestCode, User
 
 CODE_LENGTH = 6
 CODE_LIFETIME = 15 * 60  # seconds
@@ -32,24 +33,37 @@ def _code_hash(email: str, code: str) -> str:
 
 
 def _full_account(user: User | None) -> bool:
-    """An account that signs in with a password (and, for staff, MFA): never by a code."""
-    return user is not None and (
-        user.has_usable_password() or user.is_staff or user.is_superuser or user.groups.exists()
+    """An account that signs in with a password (and, for staff, MFA), or has anything a code
+    must not open: never signed in by a code."""
+    if user is None:
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return (
+        user.has_usable_password()
+        or user.is_staff
+        or user.is_superuser
+        or user.groups.exists()
+        or user.user_permissions.exists()
+        or user.offices.exists()
+        or Authenticator.objects.filter(user=user).exists()
     )
 
 
 def guest_code_send(*, request, email: str, next_url: str) -> None:
-    """Email a one-time code (or, for a full account, a reminder to sign in) and remember
-    in the session what it proves."""
+    """Email a one-time code (or, for a full account, a reminder to sign in). The code is kept
+    (hashed) per address: a new code replaces the old one, and tries count per address."""
     email = User.objects.normalize_email(email.strip()).lower()
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
-    request.session[SESSION_KEY] = {
-        "email": email,
-        "hash": _code_hash(email, code),
-        "expires": time.time() + CODE_LIFETIME,
-        "tries": 0,
-        "next": next_url,
-    }
+    GuestCode.objects.update_or_create(
+        email=email,
+        defaults={
+            "code_hash": _code_hash(email, code),
+            "tries": 0,
+            "expires_at": timezone.now() + datetime.timedelta(seconds=CODE_LIFETIME),
+        },
+    )
+    request.session[SESSION_KEY] = {"email": email, "next": next_url}
     full_account = _full_account(User.objects.filter(email__iexact=email).first())
     language = translation.get_language()
     context = {
@@ -67,25 +81,36 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
 
 
 def guest_code_pending(request) -> dict | None:
+    """The address waiting for its code in this session, while the code is still usable."""
     pending = request.session.get(SESSION_KEY)
-    if not pending or pending["expires"] < time.time() or pending["tries"] >= MAX_TRIES:
+    if not pending:
         return None
-    return pending
+    usable = GuestCode.objects.filter(
+        email=pending["email"], tries__lt=MAX_TRIES, expires_at__gt=timezone.now()
+    ).exists()
+    return pending if usable else None
 
 
 def guest_code_verify(*, request, code: str) -> str | None:
     """Sign the guest in if the code is right; returns where to go next, or None.
 
-    Each wrong code counts; after a few, or once the code is old, a new code is needed.
+    Each try counts atomically against the address; after a few, or once the code is old, a
+    new code is needed. A right code works once.
     """
     pending = guest_code_pending(request)
     if pending is None:
         return None
-    pending["tries"] += 1
-    request.session[SESSION_KEY] = pending
-    if not constant_time_compare(_code_hash(pending["email"], code.strip()), pending["hash"]):
-        return None
     email = pending["email"]
+    # Count the try before looking at the code, in one atomic update.
+    counted = GuestCode.objects.filter(
+        email=email, tries__lt=MAX_TRIES, expires_at__gt=timezone.now()
+    ).update(tries=F("tries") + 1)
+    if not counted:
+        return None
+    expected = GuestCode.objects.filter(email=email).values_list("code_hash", flat=True).first()
+    if expected is None or not constant_time_compare(_code_hash(email, code.strip()), expected):
+        return None
+    GuestCode.objects.filter(email=email).delete()  # a right code works once
     user = User.objects.filter(email__iexact=email).first()
     if _full_account(user):
         return None  # its owner signs in with the password (and MFA)

@@ -200,3 +200,19 @@ class CompanyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.company}"
+
+
+class GuestCode(models.Model):
+    """The one-time code (hashed) that proves a guest's email address, and the tries made.
+
+    Kept in the database so that tries are counted atomically, however many requests come at
+    once and whatever cache the portal runs with.
+    """
+
+    email = models.EmailField(unique=True)
+    code_hash = models.CharField(max_length=64)
+    tries = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.email

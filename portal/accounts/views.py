@@ -12,6 +12,7 @@ from .guests import guest_code_pending, guest_code_send, guest_code_verify
 
 SEND_LIMIT = 5  # codes per address of the requester
 SEND_WINDOW = 15 * 60  # seconds
+VERIFY_LIMIT = 20  # code tries per address of the requester
 
 
 def _next_url(request) -> str:
@@ -46,7 +47,12 @@ def guest_verify(request):
     if pending is None:
         return redirect("guest_start")
     form = GuestCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not rate_limit_allows(
+        request, scope="guest-verify", limit=VERIFY_LIMIT, window=SEND_WINDOW
+    ):
+        form.is_valid()
+        form.add_error("code", _("Too many tries from here. Try again in 15 minutes."))
+    elif request.method == "POST" and form.is_valid():
         next_url = guest_code_verify(request=request, code=form.cleaned_data["code"])
         if next_url:
             return redirect(next_url)

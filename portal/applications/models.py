@@ -7,6 +7,10 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
 
 from portal.core.money import money_format
 
@@ -24,6 +28,97 @@ def document_upload_to(instance: "Document", filename: str) -> str:
     the applicant gave (kept only as data)."""
     suffix = SUFFIXES.get(instance.content_type, "")
     return timezone.now().strftime(f"documents/%Y/%m/{uuid.uuid4().hex}{suffix}")
+
+
+class Workflow(ClusterableModel):
+    """A template of ordered stages that an application goes through in the back office.
+
+    Not Wagtail's page workflow (that one moderates page revisions). Each service page chooses
+    one; without a choice, the default one applies.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    is_default = models.BooleanField(
+        _("default"), default=False, help_text=_("Used by services that choose no workflow.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("is_default"),
+        InlinePanel("stages", heading=_("Stages, in order"), label=_("Stage"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("workflow")
+        verbose_name_plural = _("workflows")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(Orderable):
+    """One step of a workflow: who acts on it, where, in how long, and what they may do."""
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", _("Intake")
+        PAYMENT = "payment", _("Payment")
+        REVIEW = "review", _("Review")
+        APPROVAL = "approval", _("Approval")
+        DECISION = "decision", _("Decision")
+        ISSUANCE = "issuance", _("Issuance")
+
+    workflow = ParentalKey(Workflow, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(_("name"), max_length=255)
+    name_lo = models.CharField(_("name in Lao"), max_length=255, blank=True)
+    name_km = models.CharField(_("name in Khmer"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("officers who act"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the office responsible for the application."),
+    )
+    sla_days = models.PositiveSmallIntegerField(_("time allowed (working days)"), default=1)
+    can_return = models.BooleanField(_("may return to the applicant"), default=True)
+    can_refer = models.BooleanField(_("may refer to another office"), default=False)
+    can_reject = models.BooleanField(_("may reject"), default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("name_lo"), FieldPanel("name_km")]),
+        FieldRowPanel([FieldPanel("group"), FieldPanel("office"), FieldPanel("sla_days")]),
+        FieldRowPanel(
+            [FieldPanel("can_return"), FieldPanel("can_refer"), FieldPanel("can_reject")]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+
+    def __str__(self) -> str:
+        return f"{self.workflow} · {self.name}"
+
+    def name_in(self, language: str) -> str:
+        """The stage's name in a language, as applicants see it on their timeline."""
+        return getattr(self, f"name_{language}", "") or self.name
 
 
 class Application(models.Model):
@@ -97,6 +192,43 @@ class Application(models.Model):
         default=dict,
         help_text=_("The service's currency and fee lines (minor units) when it was submitted."),
     )
+    workflow = models.ForeignKey(
+        Workflow,
+        verbose_name=_("workflow"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("stage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+    )
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    paused_days_left = models.SmallIntegerField(
+        _("working days left when paused"), null=True, blank=True, editable=False
+    )
+    referred_to = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("referred to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_applications",
+    )
+    stage_entered_at = models.DateTimeField(_("at this stage since"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
@@ -105,10 +237,14 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        permissions = [("assign_application", _("Can assign applications to officers (chief)"))]
         ordering = ["-submitted_at", "-id"]
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["status", "updated_at"], name="application_draft_age"),
+            models.Index(fields=["stage", "status", "due_date"], name="application_queue"),
+            models.Index(fields=["assignee", "status", "due_date"], name="application_assigned"),
+            models.Index(fields=["office", "status", "due_date"], name="application_office"),
         ]
         constraints = [
             # One draft per person and service: "Continue" finds it from any device.
@@ -175,6 +311,18 @@ class Event(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         FEE_PAID = "fee_paid", _("Fee paid")
         FEE_REFUNDED = "fee_refunded", _("Fee refunded")
+        CLAIMED = "claimed", _("Taken by an officer")
+        ASSIGNED = "assigned", _("Assigned")
+        FORWARDED = "forwarded", _("Moved to the next stage")
+        RETURNED = "returned", _("Returned for more information")
+        RESUBMITTED = "resubmitted", _("Information sent by the applicant")
+        REFERRED = "referred", _("Referred to another office")
+        RECEIVED_BACK = "received_back", _("Back from the other office")
+        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", _("Approved")
+        ISSUED = "issued", _("Result issued")
+        COLLECTED = "collected", _("Result collected or delivered")
+        NOTE = "note", _("Internal note")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
@@ -187,6 +335,12 @@ class Event(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=24, blank=True)
     to_status = models.CharField(_("to"), max_length=24, blank=True)
+    from_stage = models.ForeignKey(
+        Stage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_stage = models.ForeignKey(
+        Stage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     note = models.TextField(_("note"), blank=True)
     visible_to_applicant = models.BooleanField(_("shown to the applicant"), default=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)

@@ -19,6 +19,7 @@ from portal.core.reference import reference_generate
 from portal.notifications.services import outbox_enqueue
 
 from .models import Application, Document, Event
+from .workflow import application_enter_workflow, workflow_for_service
 
 PIN_LENGTH = 6
 
@@ -114,6 +115,7 @@ def application_submit(
     office_id: int | None = None,
     service_standard_days: int | None = None,
     fee_snapshot: dict | None = None,
+    workflow_id: int | None = None,
 ) -> Application:
     """Turn a draft into a submitted application with its documents, exactly once.
 
@@ -154,6 +156,9 @@ def application_submit(
                 current.already_submitted = True
                 return current
             application.refresh_from_db()
+            application_enter_workflow(
+                application=application, workflow=workflow_for_service(workflow_id)
+            )
             for new in documents:
                 document = Document(
                     application=application,

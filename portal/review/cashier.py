@@ -38,6 +38,7 @@ from payments.services import (
 )
 from portal.accounts.models import Office
 from portal.applications.models import Application
+from portal.applications.payments import fee_status
 from portal.applications.selectors import application_list_for_officer
 from portal.core.money import money_format, money_to_major, money_to_minor
 from portal.core.reference import reference_normalise
@@ -89,6 +90,7 @@ class CashierView(AdminPage):
             not_found=bool(self.request.GET.get("reference")) and application is None,
             form=kwargs.get("form") or CashForm(),
             settled=settled_payment(application_id=application.pk) if application else None,
+            fee=fee_status(application=application) if application else None,
             closed=TillClosure.objects.filter(
                 cashier=self.request.user, day=timezone.localdate()
             ).exists(),
@@ -106,6 +108,8 @@ class CashierView(AdminPage):
                 form.add_error("amount", _("Enter the amount as a number, such as 50000."))
             elif application.fee_total is None:
                 form.add_error("amount", _("The fee of this application is not set."))
+            elif not fee_status(application=application)["due_now"]:
+                form.add_error("amount", _("No fee is due now for this application."))
             else:
                 try:
                     payment = payment_record_cash(
@@ -354,6 +358,13 @@ class ReconciliationFilter(forms.Form):
 COLUMNS = ["day", "office", "method", "status", "currency", "payments", "amount", "refunded"]
 
 
+def _cell(value):
+    """Text that a spreadsheet would read as a formula is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 class ReconciliationView(AdminPage):
     """Totals by day, office, method and status, on screen or as CSV or XLSX."""
 
@@ -392,6 +403,7 @@ class ReconciliationView(AdminPage):
                 "refunded": money_to_major(row["refunded"], row["currency"]),
                 "amount_display": money_format(row["total"], row["currency"]),
                 "refunded_display": money_format(row["refunded"], row["currency"]),
+                "amount_minor": row["total"],
             }
             for row in grouped
         ]
@@ -406,7 +418,7 @@ class ReconciliationView(AdminPage):
             writer = csv.writer(response)
             writer.writerow(COLUMNS)
             for row in rows:
-                writer.writerow([row[column] for column in COLUMNS])
+                writer.writerow([_cell(row[column]) for column in COLUMNS])
             return response
         if export == "xlsx":
             workbook = Workbook()
@@ -414,7 +426,7 @@ class ReconciliationView(AdminPage):
             sheet.title = "Reconciliation"
             sheet.append(COLUMNS)
             for row in rows:
-                sheet.append([row[column] for column in COLUMNS])
+                sheet.append([_cell(row[column]) for column in COLUMNS])
             buffer = io.BytesIO()
             workbook.save(buffer)
             response = HttpResponse(
@@ -423,6 +435,20 @@ class ReconciliationView(AdminPage):
             )
             response["Content-Disposition"] = 'attachment; filename="reconciliation.xlsx"'
             return response
+        totals: dict[str, dict] = {}
+        for row in rows:
+            total = totals.setdefault(
+                row["currency"], {"currency": row["currency"], "payments": 0, "amount": 0}
+            )
+            total["payments"] += row["payments"]
+            total["amount"] += row["amount_minor"]
+        for total in totals.values():
+            total["display"] = money_format(total["amount"], total["currency"])
         return self.render_to_response(
-            self.get_context_data(form=form, rows=rows, query=request.GET.urlencode())
+            self.get_context_data(
+                form=form,
+                rows=rows,
+                totals=sorted(totals.values(), key=lambda total: total["currency"]),
+                query=request.GET.urlencode(),
+            )
         )

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.applications.models import Application
+from portal.applications.models import Application, Workflow
 
 from . import cashier
 from .views import ApplicationPermissionPolicy, ApplicationViewSet
@@ -98,3 +100,17 @@ def register_reconciliation_menu():
         order=171,
         permission="payments.view_reconciliation",
     )
+
+
+class WorkflowViewSet(SnippetViewSet):
+    """Admins define the back office's workflows: ordered stages, who acts, where, how fast."""
+
+    model = Workflow
+    icon = "tasks"
+    menu_label = _("Workflows")
+    menu_order = 220
+    add_to_settings_menu = True
+    list_display = ["name", "is_default"]
+
+
+register_snippet(WorkflowViewSet)

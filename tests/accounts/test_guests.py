@@ -92,14 +92,13 @@ def test_an_address_with_a_full_account_is_told_to_sign_in_and_never_signed_in_b
     assert not re.search(r"\b\d{6}\b", reminder.body)
     # Even someone who knew the session's code could not sign in as the owner.
     from portal.accounts import guests
+    from portal.accounts.models import GuestCode
 
-    session = client.session
-    pending = session[guests.SESSION_KEY]
-    pending["hash"] = guests._code_hash("somchai@example.org", "123456")
-    session[guests.SESSION_KEY] = pending
-    session.save()
+    GuestCode.objects.filter(email="somchai@example.org").update(
+        code_hash=guests._code_hash("somchai@example.org", "123456")
+    )
     response = client.post("/en/accounts/guest/code/", {"code": "123456"})
-    assert response.status_code == 200
+    assert response.status_code == 302 and response["Location"] == "/en/accounts/guest/"
     assert "_auth_user_id" not in client.session
     assert owner.has_usable_password()
 
@@ -111,3 +110,53 @@ def test_codes_are_rate_limited_per_address(client, guest_service):
     refused = client.post("/en/accounts/guest/", {"email": "p9@example.org"})
     assert refused.status_code == 200
     assert "Too many codes" in refused.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wrong_codes_sent_at_once_still_count_one_by_one(guest_service):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from portal.accounts import guests
+    from portal.accounts.models import GuestCode
+
+    first = Client()
+    first.post("/en/accounts/guest/", {"email": "noy@example.org", "next": "/en/"})
+    GuestCode.objects.update(code_hash=guests._code_hash("noy@example.org", "424242"))
+    cookie = first.cookies["sessionid"].value
+    barrier = threading.Barrier(12)
+
+    def guess():
+        try:
+            client = Client()
+            client.cookies["sessionid"] = cookie
+            barrier.wait()
+            client.post("/en/accounts/guest/code/", {"code": "000000"})
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert GuestCode.objects.get().tries == guests.MAX_TRIES
+    response = first.post("/en/accounts/guest/code/", {"code": "424242"})
+    assert response["Location"] == "/en/accounts/guest/"
+    assert "_auth_user_id" not in first.session
+
+
+@pytest.mark.django_db
+def test_a_guest_cannot_use_a_service_that_wants_an_account(
+    client, service, mailoutbox, django_capture_on_commit_callbacks
+):
+    other = service  # guests not allowed here
+    ask_for_code(
+        client, "noy@example.org", url(other, "step-1"), django_capture_on_commit_callbacks
+    )
+    response = client.post("/en/accounts/guest/code/", {"code": code_in(mailoutbox[0])})
+    assert response["Location"] == url(other, "step-1")
+    refused = client.get(url(other, "step-1"))
+    assert refused["Location"].startswith("/en/accounts/login/")

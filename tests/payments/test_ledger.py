@@ -16,7 +16,7 @@ from payments.services import (
     payment_void,
     till_close,
 )
-from tests.factories import OfficerFactory
+from tests.factories import OfficerFactory, submit_application
 
 S = Payment.Status
 REPORTED = ["pending", "paid", "failed", "expired", "cancelled", "refunded", "voided"]
@@ -137,9 +137,11 @@ def test_the_till_shows_the_day_and_closes_it(application, cashier):
     assert closure.totals == {"USD": 2500} and closure.count == 1
     assert TillClosure.objects.count() == 1
     payment = Payment.objects.get()
-    payment_void(payment=payment, reason="Mistake", supervisor=OfficerFactory())
+    with pytest.raises(PaymentRefused, match="till of that day is closed"):
+        payment_void(payment=payment, reason="Mistake", supervisor=OfficerFactory())
+    other = submit_application(application.service_page.specific)
     with pytest.raises(PaymentRefused, match="till for today is closed"):
-        record_cash(application, cashier)
+        record_cash(other, cashier)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -173,3 +173,21 @@ def test_the_fee_is_computed_from_the_rule_and_the_answers(service_page):
     assert service_page.fee_total({}) is None
     service_page.fee = []
     assert service_page.fee_total({}) == 0
+
+
+@pytest.mark.django_db
+def test_an_abandoned_demo_payment_expires_and_can_be_retried(client, application):
+    import datetime
+
+    from django.utils import timezone
+
+    from payments.services import payments_reconcile
+
+    client.post(pay_url(application), {"method": "demo"})
+    payment = Payment.objects.get()
+    assert payments_reconcile() == {"checked": 1, "changed": 0}
+    later = timezone.now() + datetime.timedelta(hours=2)
+    assert payments_reconcile(now=later) == {"checked": 1, "changed": 1}
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.EXPIRED
+    assert "Pay now" in client.get(f"/en/my/applications/{application.reference}/").content.decode()

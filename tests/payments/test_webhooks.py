@@ -203,3 +203,13 @@ def test_a_refund_goes_through_stripe(started, fake_stripe, admin_user):
     assert ("post", "/v1/refunds") in [(m, p) for m, p, _params in fake_stripe.requests]
     rest = payment_refund(payment=partly, amount=1500, reason="Withdrawn", actor=admin_user)
     assert rest.status == Payment.Status.REFUNDED
+
+
+@pytest.mark.django_db
+def test_a_signed_event_of_another_integration_is_ignored_with_200(client, started, fake_stripe):
+    session = {**fake_stripe.pay(started.provider_reference), "client_reference_id": "order-77"}
+    assert (
+        deliver(client, fake_stripe.event("checkout.session.completed", session)).status_code == 200
+    )
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING

@@ -134,6 +134,7 @@ def test_the_reconciliation_report_on_screen_in_csv_and_in_xlsx(client, applicat
     client.force_login(staff("view_reconciliation"))
     page = client.get("/admin/payments/reconciliation/").content.decode()
     assert office.name in page and "LAK\u00a050,000" in page and "Cash at the counter" in page
+    assert "Total LAK" in page
 
     csv_rows = list(
         csv.reader(
@@ -148,3 +149,42 @@ def test_the_reconciliation_report_on_screen_in_csv_and_in_xlsx(client, applicat
     assert sheet.cell(row=2, column=2).value == office.name
     filtered = client.get("/admin/payments/reconciliation/", {"gateway": "stripe"})
     assert "No payments in this period" in filtered.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_supervisor_cannot_void_their_own_record_or_a_closed_day(client, application, office):
+    from payments.services import PaymentRefused, payment_void, till_close
+
+    both = staff("record_cash", "void_payment", offices=[office])
+    client.force_login(both)
+    client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
+    payment = Payment.objects.get()
+    with pytest.raises(PaymentRefused):
+        payment_void(payment=payment, reason="oops", supervisor=both)
+    till_close(cashier=both)
+    with pytest.raises(PaymentRefused):
+        payment_void(payment=payment, reason="oops", supervisor=staff("void_payment"))
+
+
+@pytest.mark.django_db
+def test_no_cash_is_taken_when_no_fee_is_due_now(client, service_page, office):
+    service_page.fee_due = "approval"
+    service_page.save_revision().publish()
+    later = submit_application(service_page, office=office)
+    client.force_login(staff("record_cash", offices=[office]))
+    page = client.get(f"/admin/cashier/?reference={later.reference}").content.decode()
+    assert "No fee is due now" in page
+    client.post(f"/admin/cashier/?reference={later.reference}", {"amount": "50000"})
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_spreadsheet_cells_that_look_like_formulas_stay_text(client, application, office):
+    office.name = '=HYPERLINK("http://evil.example/","x")'
+    office.save()
+    client.force_login(staff("record_cash", offices=[office]))
+    client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
+    client.force_login(staff("view_reconciliation"))
+    xlsx = client.get("/admin/payments/reconciliation/?export=xlsx")
+    cell = load_workbook(io.BytesIO(xlsx.content)).active.cell(row=2, column=2)
+    assert cell.data_type == "s" and cell.value.startswith("'=")

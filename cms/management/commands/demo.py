@@ -19,12 +19,29 @@ ACCOUNTS = [
     # (role, email, password, groups, superuser)
     ("admin", "admin@onedoor.example", "onedoor-admin", [], True),
     ("editor", "editor@onedoor.example", "onedoor-editor", ["Editors"], False),
-    ("officer", "officer@onedoor.example", "onedoor-officer", ["Officers", "Cashiers"], False),
+    (
+        "officer",
+        "officer@onedoor.example",
+        "onedoor-officer",
+        ["Officers", "Cashiers", "Registration officers", "Technical officers"],
+        False,
+    ),
     ("citizen", "citizen@onedoor.example", "onedoor-citizen", [], False),
 ]
 
 GROUP_PERMISSIONS = {
     "Officers": [("wagtailadmin", "access_admin"), ("applications", "view_application")],
+    # The groups that act on the default workflow's stages.
+    **{
+        group: [("wagtailadmin", "access_admin"), ("applications", "view_application")]
+        for group in (
+            "Registration officers",
+            "Office chiefs",
+            "Technical officers",
+            "Administrative directors",
+            "Decision-makers",
+        )
+    },
     # Officers at the cashier's desk; supervisors void mistaken cash records.
     "Cashiers": [("payments", "record_cash")],
     "Cashier supervisors": [("payments", "record_cash"), ("payments", "void_payment")],
