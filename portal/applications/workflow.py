@@ -120,20 +120,7 @@ def _move(
             version=F("version") + 1, updated_at=timezone.now(), **changes
         )
         if not moved:
-            last = (
-                Event.objects.filter(application=application)
-                .select_related("actor")
-                .order_by("-created_at", "-id")
-                .first()
-            )
-            who = str(last.actor) if last and last.actor else _("someone else")
-            raise AlreadyHandled(
-                _(
-                    "This application was already handled by %(who)s. Nothing of yours was saved; "
-                    "read it again."
-                )
-                % {"who": who}
-            )
+            raise _already_handled(application)
         before_status, before_stage = application.status, application.stage_id
         application.refresh_from_db()
         event = Event.objects.create(
@@ -169,6 +156,29 @@ def _notify(application: Application, event: Event) -> None:
         body=body,
         language=application.language,
     )
+
+
+def _already_handled(application: Application) -> AlreadyHandled:
+    last = (
+        Event.objects.filter(application=application)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    who = str(last.actor) if last and last.actor else _("someone else")
+    return AlreadyHandled(
+        _(
+            "This application was already handled by %(who)s. Nothing of yours was saved; "
+            "read it again."
+        )
+        % {"who": who}
+    )
+
+
+def _require_fresh(application: Application, expected_version: int) -> None:
+    """The officer acts on what they read: if it changed since, say who changed it."""
+    if application.version != expected_version:
+        raise _already_handled(application)
 
 
 def _require(condition: bool, message: str) -> None:
@@ -209,6 +219,7 @@ def application_enter_workflow(*, application: Application, workflow: Workflow |
 
 
 def application_claim(*, application: Application, officer: User, expected_version: int):
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(
         application.assignee_id in (None, officer.pk),
@@ -227,6 +238,7 @@ def application_assign(
     *, application: Application, chief: User, officer: User, expected_version: int
 ):
     """A chief gives the application to an officer of the stage."""
+    _require_fresh(application, expected_version)
     _require_actor(chief, application)
     _require(chief.has_perm(ASSIGN_PERMISSION), _("Only a chief can assign applications."))
     _require_actor(officer, application)
@@ -281,6 +293,7 @@ def application_forward(
     *, application: Application, officer: User, expected_version: int, note: str = ""
 ):
     """On to the next stage of the workflow, with a note."""
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.status in ACTIVE, _("Only an application in review moves on."))
     stage = application.stage
@@ -314,6 +327,7 @@ def application_return(
     *, application: Application, officer: User, expected_version: int, note: str
 ):
     """Back to the applicant, saying what is missing; the clock stops until they answer."""
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.stage.can_return, _("This stage cannot return applications."))
     _require(application.status in ACTIVE, _("Only an application in review can be returned."))
@@ -361,6 +375,7 @@ def application_refer(
     *, application: Application, officer: User, expected_version: int, office: Office, note: str
 ):
     """Send to another office (such as the tax branch), to come back here."""
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.stage.can_refer, _("This stage cannot refer applications."))
     _require(application.referred_to_id is None, _("It is with another office already."))
@@ -380,6 +395,7 @@ def application_receive_back(
     *, application: Application, officer: User, expected_version: int, note: str = ""
 ):
     """The other office is done: back to the stage's own office."""
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.referred_to_id is not None, _("It was not referred."))
     return _move(
@@ -397,6 +413,7 @@ def application_receive_back(
 def application_reject(
     *, application: Application, officer: User, expected_version: int, note: str
 ):
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(
         application.stage.can_reject or application.stage.kind == Stage.Kind.DECISION,
@@ -421,6 +438,7 @@ def application_approve(
     *, application: Application, officer: User, expected_version: int, note: str = ""
 ):
     """The decision: approved, and on to issuance when the workflow has it."""
+    _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.stage.kind == Stage.Kind.DECISION, _("Only the decision stage approves."))
     _require(application.status in ACTIVE, _("Only an application in review can be approved."))

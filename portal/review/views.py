@@ -4,20 +4,29 @@ Applications change only through ``portal.applications.services``: this viewset 
 shows them; nobody adds, edits or deletes them here, superusers included.
 """
 
+import datetime
+
+import django_filters
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from portal.accounts.models import Office
 from portal.applications.answers import answers_by_step
-from portal.applications.models import Application
+from portal.applications.models import Application, Stage
+from portal.applications.payments import fee_status
 from portal.applications.selectors import application_list_for_officer
+from portal.applications.workflow import queue_for_officer
+
+from .actions import available_actions
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -29,9 +38,85 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
+DUE_SOON_DAYS = 2
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    """The queue's filters: whose it is, where it stands, and how urgent it is."""
+
+    queue = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[
+            ("mine", _("At my stages")),
+            ("assigned", _("Assigned to me")),
+            ("unassigned", _("At my stages, nobody on it")),
+        ],
+        method="filter_queue",
+        empty_label=_("Everything in my offices"),
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Due"),
+        choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))],
+        method="filter_due",
+    )
+    stage = django_filters.ModelChoiceFilter(
+        label=_("Stage"), queryset=Stage.objects.select_related("workflow")
+    )
+    office = django_filters.ModelChoiceFilter(
+        label=_("Office"), queryset=Office.objects.all(), method="filter_office"
+    )
+
+    class Meta:
+        model = Application
+        fields = ["status", "channel", "service_title"]
+
+    def filter_queue(self, queryset, name, value):
+        user = self.request.user
+        if value == "assigned":
+            return queryset.filter(assignee=user)
+        mine = queryset.filter(pk__in=queue_for_officer(user=user).values("pk"))
+        return mine.filter(assignee__isnull=True) if value == "unassigned" else mine
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.filter(due_date__lt=today)
+        return queryset.filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+
+    def filter_office(self, queryset, name, value):
+        return queryset.filter(office__translation_key=value.translation_key)
+
+
+class DueColumn(Column):
+    """The due date, flagged when overdue or due soon."""
+
+    cell_template_name = "review/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        today = timezone.localdate()
+        due = instance.due_date
+        context["due"] = due
+        context["overdue"] = bool(due and due < today)
+        context["soon"] = bool(
+            due and today <= due <= today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+        context["paused"] = instance.status == Application.Status.ACTION_REQUIRED
+        return context
+
+
 class ApplicationIndexView(IndexView):
     def get_base_queryset(self):
-        return application_list_for_officer(user=self.request.user)
+        return application_list_for_officer(user=self.request.user).select_related(
+            "stage", "assignee", "office"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["take_next_url"] = reverse("applications_take_next")
+        return context
 
 
 class ApplicationInspectView(InspectView):
@@ -53,7 +138,9 @@ class ApplicationInspectView(InspectView):
             labels_from=self._form_in_reader_language(),
         )
         context["documents"] = self.object.documents.all()
-        context["events"] = self.object.events.select_related("actor")
+        context["events"] = self.object.events.select_related("actor", "to_stage")
+        context["actions"] = available_actions(user=self.request.user, application=self.object)
+        context["fee"] = fee_status(application=self.object)
         return context
 
     def _form_in_reader_language(self) -> dict | None:
@@ -86,14 +173,28 @@ class ApplicationViewSet(ModelViewSet):
         ),
         "service_title",
         Column("applicant", label=_("Applicant")),
+        Column("stage", label=_("Stage"), sort_key="stage__sort_order"),
         Column("get_status_display", label=_("Status"), sort_key="status"),
+        Column("assignee", label=_("Assigned to")),
+        DueColumn("due_date", label=_("Due"), sort_key="due_date"),
         DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
     ]
-    list_filter = ["status", "channel"]
+    filterset_class = ApplicationFilterSet
+    index_template_name = "review/application_index.html"
     search_fields = ["reference", "service_title", "applicant__email", "applicant__last_name"]
     search_backend_name = None
-    ordering = ["-submitted_at"]
-    list_export = ["reference", "service_title", "applicant", "status", "channel", "submitted_at"]
+    ordering = ["due_date", "submitted_at"]
+    list_export = [
+        "reference",
+        "service_title",
+        "applicant",
+        "stage",
+        "status",
+        "assignee",
+        "due_date",
+        "channel",
+        "submitted_at",
+    ]
 
     def get_urlpatterns(self):
         """Only the listing and the read-only view of one application."""

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.applications.models import Application, Workflow
 
-from . import cashier
+from . import actions, cashier
 from .views import ApplicationPermissionPolicy, ApplicationViewSet
 
 register_permission_policy(Application, ApplicationPermissionPolicy(Application), exact_class=True)
@@ -23,6 +23,16 @@ def register_application_viewset():
 def register_cashier_urls():
     return [
         path("cashier/", cashier.CashierView.as_view(), name="cashier"),
+        path(
+            "applications/take-next/",
+            actions.TakeNextView.as_view(),
+            name="applications_take_next",
+        ),
+        path(
+            "applications/<int:pk>/act/<slug:action>/",
+            actions.ApplicationActionView.as_view(),
+            name="application_action",
+        ),
         path("cashier/till/", cashier.TillView.as_view(), name="cashier_till"),
         path(
             "cashier/receipts/<uuid:payment_id>/",

@@ -1,0 +1,117 @@
+"""The officers' queue in the admin: filters, due flags, take next, and acting on a page."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from portal.applications.models import Application, Event
+from tests.factories import OfficeFactory, OfficerFactory, submit_application
+
+
+def registrar(*offices):
+    user = OfficerFactory(offices=list(offices))
+    user.groups.add(Group.objects.get(name="Registration officers"))
+    return user
+
+
+@pytest.fixture
+def office(db):
+    return OfficeFactory()
+
+
+@pytest.fixture
+def application(service_page, office):
+    return submit_application(service_page, office=office)
+
+
+@pytest.mark.django_db
+def test_the_queue_shows_stage_due_date_and_flags_overdue(client, application, office):
+    Application.objects.filter(pk=application.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(registrar(office))
+    html = client.get("/admin/applications/").content.decode()
+    assert application.reference in html and "Registration" in html and "Overdue" in html
+    mine = client.get("/admin/applications/", {"queue": "mine", "due": "overdue"})
+    assert application.reference in mine.content.decode()
+    soon = client.get("/admin/applications/", {"due": "soon"})
+    assert application.reference not in soon.content.decode()
+    assigned = client.get("/admin/applications/", {"queue": "assigned"})
+    assert application.reference not in assigned.content.decode()
+
+
+@pytest.mark.django_db
+def test_take_next_then_forward_with_a_note_from_the_admin(client, application, office):
+    officer = registrar(office)
+    client.force_login(officer)
+    taken = client.post("/admin/applications/take-next/")
+    assert taken["Location"] == f"/admin/applications/inspect/{application.pk}/"
+    page = client.get(taken["Location"]).content.decode()
+    assert "Send to the next stage" in page and "Return to the applicant" in page
+    application.refresh_from_db()
+    assert application.assignee == officer
+
+    url = f"/admin/applications/{application.pk}/act/forward/"
+    assert "Send to the next stage" in client.get(url).content.decode()
+    moved = client.post(url, {"version": application.version, "note": "All documents there"})
+    assert moved["Location"] == f"/admin/applications/inspect/{application.pk}/"
+    application.refresh_from_db()
+    assert application.stage.name == "Cashier"
+    assert client.post("/admin/applications/take-next/")["Location"] == "/admin/applications/"
+
+
+@pytest.mark.django_db
+def test_acting_on_an_old_copy_says_who_acted_and_keeps_the_note(client, application, office):
+    first, second = registrar(office), registrar(office)
+    read_version = application.version
+    client.force_login(first)
+    client.post(f"/admin/applications/{application.pk}/act/forward/", {"version": read_version})
+    client.force_login(second)
+    late = client.post(
+        f"/admin/applications/{application.pk}/act/return/",
+        {"version": read_version, "note": "Missing the lease contract"},
+    )
+    html = late.content.decode()
+    assert late.status_code == 200
+    assert "already handled by" in html and str(first) in html
+    assert "Missing the lease contract" in html
+    assert not Event.objects.filter(kind=Event.Kind.RETURNED).exists()
+
+
+@pytest.mark.django_db
+def test_officers_of_another_office_get_404_and_other_groups_cannot_act(
+    client, application, office
+):
+    client.force_login(registrar(OfficeFactory()))
+    assert client.get(f"/admin/applications/inspect/{application.pk}/").status_code == 404
+    assert (
+        client.post(
+            f"/admin/applications/{application.pk}/act/forward/",
+            {"version": application.version},
+        ).status_code
+        == 404
+    )
+    cashier = OfficerFactory(offices=[office])
+    cashier.groups.add(Group.objects.get(name="Cashiers"))
+    client.force_login(cashier)
+    page = client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
+    assert "Send to the next stage" not in page
+    refused = client.post(
+        f"/admin/applications/{application.pk}/act/forward/", {"version": application.version}
+    )
+    assert "Only officers of this stage" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_return_needs_a_note_and_the_applicant_sees_it(client, application, office):
+    client.force_login(registrar(office))
+    url = f"/admin/applications/{application.pk}/act/return/"
+    empty = client.post(url, {"version": application.version, "note": " "})
+    assert "Write what the applicant" in empty.content.decode()
+    client.post(url, {"version": application.version, "note": "Upload a clearer ID scan"})
+    application.refresh_from_db()
+    assert application.status == Application.Status.ACTION_REQUIRED
+    listing = client.get("/admin/applications/").content.decode()
+    assert "Paused" in listing
