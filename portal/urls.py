@@ -43,5 +43,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.tracking.urls")),
     path("track/", tracking_views.status_lookup, name="status_lookup"),
+    path("verify/", tracking_views.verify, name="verify_form"),
+    path("verify/<str:code>/", tracking_views.verify, name="verify"),
     path("", include(wagtail_urls)),
 )

@@ -322,6 +322,7 @@ class Event(models.Model):
         APPROVED = "approved", _("Approved")
         ISSUED = "issued", _("Result issued")
         COLLECTED = "collected", _("Result collected or delivered")
+        REVOKED = "revoked", _("Result revoked")
         NOTE = "note", _("Internal note")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
@@ -352,3 +353,35 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application.reference}"
+
+
+class Certificate(models.Model):
+    """The result issued to the applicant: a certificate or licence whose QR code opens a public
+    page that says whether it is valid."""
+
+    code = models.CharField(_("verification code"), max_length=32, unique=True)
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="certificate"
+    )
+    holder = models.CharField(_("issued to"), max_length=255)
+    service_title = models.CharField(_("service"), max_length=255)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.TextField(_("why it was revoked"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_valid(self) -> bool:
+        if self.revoked_at:
+            return False
+        return self.valid_until is None or self.valid_until >= timezone.localdate()

@@ -4,7 +4,7 @@ from django.db.models import Case, Q, QuerySet, When
 
 from portal.accounts.models import Company, User
 
-from .models import Application, Document
+from .models import Application, Certificate, Document
 
 OFFICER_PERMISSION = "applications.view_application"
 
@@ -120,3 +120,8 @@ def application_lookup(*, reference: str, pin: str) -> Application | None:
         tracking_pin_hash(reference=reference, pin=pin)
         return None
     return application if tracking_pin_matches(application=application, pin=pin) else None
+
+
+def certificate_get(*, code: str) -> Certificate | None:
+    """The certificate with this verification code, for its public check."""
+    return Certificate.objects.filter(code=code).first()

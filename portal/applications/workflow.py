@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from payments.selectors import fee_is_settled
 from portal.accounts.models import Office, User
 from portal.core.calendar import clock_start, working_days_add, working_days_between
+from portal.core.reference import reference_generate
 from portal.notifications.services import outbox_enqueue
 
-from .models import Application, Event, Stage, Workflow
+from .models import Application, Certificate, Event, Stage, Workflow
 
 S = Application.Status
 ACTIVE = (S.SUBMITTED, S.IN_REVIEW)
@@ -479,3 +480,83 @@ def application_note(*, application: Application, officer: User, note: str) -> E
         note=note.strip(),
         visible_to_applicant=False,
     )
+
+
+def application_issue(
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    valid_until: datetime.date | None = None,
+    note: str = "",
+) -> Certificate:
+    """At the issuance stage: the certificate or licence, with its verification code."""
+    _require_fresh(application, expected_version)
+    _require_actor(officer, application)
+    _require(application.stage.kind == Stage.Kind.ISSUANCE, _("Only the issuance stage issues."))
+    _require(application.status == S.APPROVED, _("Only an approved application gets a result."))
+    _require(not hasattr(application, "certificate"), _("The result is issued already."))
+    with transaction.atomic():
+        application = _move(
+            application,
+            actor=officer,
+            expected_version=expected_version,
+            kind=Event.Kind.ISSUED,
+            note=note.strip(),
+            visible=True,
+        )
+        holder = application.company.name if application.company_id else str(application.applicant)
+        return Certificate.objects.create(
+            code=_certificate_code(),
+            application=application,
+            holder=holder,
+            service_title=application.service_title,
+            issued_by=officer,
+            valid_until=valid_until,
+        )
+
+
+def _certificate_code() -> str:
+    while True:
+        code = f"C-{reference_generate()}"
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def application_complete(
+    *, application: Application, officer: User, expected_version: int, note: str = ""
+) -> Application:
+    """The result was collected at the counter or delivered: the application is complete."""
+    _require_fresh(application, expected_version)
+    _require_actor(officer, application)
+    _require(hasattr(application, "certificate"), _("Issue the result first."))
+    return _move(
+        application,
+        actor=officer,
+        expected_version=expected_version,
+        kind=Event.Kind.COLLECTED,
+        note=note.strip(),
+        visible=True,
+        status=S.COMPLETED,
+        assignee=None,
+        due_date=None,
+    )
+
+
+def certificate_revoke(*, certificate: Certificate, officer: User, reason: str) -> Certificate:
+    """Withdraw an issued result; its verification page says so from now on."""
+    _require(officer.has_perm(ASSIGN_PERMISSION), _("Only a chief can revoke a result."))
+    _require(bool(reason.strip()), _("Give the reason."))
+    with transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason.strip()
+        )
+        Event.objects.create(
+            application=certificate.application,
+            kind=Event.Kind.REVOKED,
+            actor=officer,
+            note=reason.strip(),
+            visible_to_applicant=True,
+        )
+    certificate.refresh_from_db()
+    return certificate

@@ -4,10 +4,12 @@ When someone else acted first, the page says who and keeps what the officer type
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from portal.accounts.models import Office
 from portal.applications import workflow
 from portal.applications.selectors import application_list_for_officer
+from portal.core.qr import qr_svg
 
 OFFICER_PERMISSION = "applications.view_application"
 
@@ -42,7 +45,17 @@ class ReferForm(ActionForm):
         self.fields["office"].queryset = Office.objects.filter(locale=Locale.get_default())
 
 
-# action: (label, function, form, note required, shown to the applicant)
+class IssueForm(ActionForm):
+    valid_until = forms.DateField(
+        label=gettext_lazy("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Empty: valid without end."),
+    )
+    field_order = ["valid_until", "note", "version"]
+
+
+# action: (label, function, form, note required)
 ACTIONS = {
     "claim": (gettext_lazy("Take it"), workflow.application_claim, ActionForm, False),
     "forward": (
@@ -71,6 +84,13 @@ ACTIONS = {
     ),
     "reject": (gettext_lazy("Reject"), workflow.application_reject, ActionForm, True),
     "approve": (gettext_lazy("Approve"), workflow.application_approve, ActionForm, False),
+    "issue": (gettext_lazy("Issue the result"), workflow.application_issue, IssueForm, False),
+    "complete": (
+        gettext_lazy("Record that the result was collected or delivered"),
+        workflow.application_complete,
+        ActionForm,
+        False,
+    ),
     "note": (gettext_lazy("Add an internal note"), None, ActionForm, True),
 }
 
@@ -96,6 +116,9 @@ def available_actions(*, user, application) -> list[tuple[str, str]]:
         names.append("receive_back")
     if active and (stage.can_reject or stage.kind == stage.Kind.DECISION):
         names.append("reject")
+    if stage.kind == stage.Kind.ISSUANCE and application.status == application.Status.APPROVED:
+        issued = hasattr(application, "certificate")
+        names.append("complete" if issued else "issue")
     return [(name, ACTIONS[name][0]) for name in names]
 
 
@@ -150,7 +173,11 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
             if self.function is None:
                 workflow.application_note(application=application, officer=request.user, note=note)
             else:
-                extra = {"office": form.cleaned_data["office"]} if "office" in form.fields else {}
+                extra = {
+                    name: form.cleaned_data[name]
+                    for name in ("office", "valid_until")
+                    if name in form.fields
+                }
                 arguments = {
                     "application": application,
                     "officer": request.user,
@@ -185,3 +212,28 @@ class TakeNextView(PermissionRequiredMixin, View):
             request, _("%(reference)s is yours now.") % {"reference": application.reference}
         )
         return redirect("applications:inspect", application.pk)
+
+
+class CertificatePrintView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The issued certificate or licence, to print, with the QR code of its public check."""
+
+    permission_required = OFFICER_PERMISSION
+    raise_exception = True
+    template_name = "review/certificate_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = get_object_or_404(
+            application_list_for_officer(user=self.request.user), pk=kwargs["pk"]
+        )
+        certificate = getattr(application, "certificate", None)
+        if certificate is None:
+            raise Http404
+        verify_url = settings.PORTAL_BASE_URL + reverse("verify", args=[certificate.code])
+        context.update(
+            application=application,
+            certificate=certificate,
+            verify_url=verify_url,
+            qr=qr_svg(verify_url),
+        )
+        return context

@@ -29,6 +29,11 @@ def register_cashier_urls():
             name="applications_take_next",
         ),
         path(
+            "applications/<int:pk>/certificate/",
+            actions.CertificatePrintView.as_view(),
+            name="certificate_print",
+        ),
+        path(
             "applications/<int:pk>/act/<slug:action>/",
             actions.ApplicationActionView.as_view(),
             name="application_action",

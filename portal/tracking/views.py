@@ -16,6 +16,7 @@ from portal.applications.selectors import (
     application_get_for_applicant,
     application_list_for_applicant,
     application_lookup,
+    certificate_get,
 )
 from portal.applications.services import application_draft_discard
 from portal.core.http import rate_limit_allows
@@ -185,4 +186,17 @@ def receipt(request, reference, payment_id):
         raise Http404
     return render(
         request, "tracking/receipt.html", {"application": application, "payment": payment}
+    )
+
+
+@never_cache
+def verify(request, code=""):
+    """Anyone checks a certificate or licence by the code printed under its QR code."""
+    code = (code or request.GET.get("code", "")).strip().upper()[:32]
+    certificate = certificate_get(code=code) if code else None
+    return render(
+        request,
+        "tracking/verify.html",
+        {"code": code, "certificate": certificate, "asked": bool(code)},
+        status=404 if code and certificate is None else 200,
     )

@@ -279,3 +279,88 @@ def test_claiming_what_someone_else_holds_is_refused(application, office):
     )
     with pytest.raises(ActionRefused, match="already working on it"):
         application_claim(application=claimed, officer=second, expected_version=claimed.version)
+
+
+def walk_to_issuance(application, office):
+    """Through every stage up to issuance, the fee paid at the cashier."""
+    from payments.services import payment_record_cash as record
+
+    for group in (
+        "Registration officers",
+        "Cashiers",
+        "Office chiefs",
+        "Technical officers",
+        "Office chiefs",
+        "Administrative directors",
+    ):
+        user = officer(group, office)
+        if group == "Cashiers":
+            record(
+                application_id=application.pk,
+                amount=application.fee_total,
+                fee_amount=application.fee_total,
+                currency=application.fee_currency,
+                cashier=user,
+            )
+            application.refresh_from_db()
+        application = application_forward(
+            application=application, officer=user, expected_version=application.version
+        )
+    return application_approve(
+        application=application,
+        officer=officer("Decision-makers", office),
+        expected_version=application.version,
+    )
+
+
+@pytest.mark.django_db
+def test_issuing_the_result_gives_a_code_the_public_page_checks(client, application, office):
+    from django.contrib.auth.models import Permission
+
+    from portal.applications.workflow import (
+        application_complete,
+        application_issue,
+        certificate_revoke,
+    )
+
+    application = walk_to_issuance(application, office)
+    clerk = officer("Registration officers", office)
+    certificate = application_issue(
+        application=application, officer=clerk, expected_version=application.version
+    )
+    assert certificate.code.startswith("C-") and certificate.is_valid
+    valid = client.get(f"/en/verify/{certificate.code}/").content.decode()
+    assert "Valid" in valid and certificate.holder in valid and application.service_title in valid
+    assert client.get("/en/verify/C-NOPE-NOPE-X/").status_code == 404
+    assert "Not found" in client.get("/en/verify/", {"code": "C-NOPE-NOPE-X"}).content.decode()
+
+    application.refresh_from_db()
+    done = application_complete(
+        application=application, officer=clerk, expected_version=application.version
+    )
+    assert done.status == S.COMPLETED
+
+    chief = officer("Office chiefs", office)
+    chief.user_permissions.add(Permission.objects.get(codename="assign_application"))
+    certificate_revoke(certificate=certificate, officer=chief, reason="Issued on a forged deed")
+    revoked = client.get(f"/en/verify/{certificate.code}/").content.decode()
+    assert "Revoked" in revoked and "Issued on a forged deed" in revoked
+    assert "Do not accept it" in revoked
+
+
+@pytest.mark.django_db
+def test_the_certificate_prints_with_a_qr_code_to_its_check(client, application, office):
+    application = walk_to_issuance(application, office)
+    clerk = officer("Registration officers", office)
+    client.force_login(clerk)
+    page = client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
+    assert "Issue the result" in page
+    client.post(
+        f"/admin/applications/{application.pk}/act/issue/",
+        {"version": application.version, "valid_until": "2031-12-31"},
+    )
+    application.refresh_from_db()
+    printed = client.get(f"/admin/applications/{application.pk}/certificate/").content.decode()
+    assert application.certificate.code in printed and "<svg" in printed
+    assert f"/en/verify/{application.certificate.code}/" in printed
+    assert application.certificate.valid_until.year == 2031
