@@ -237,7 +237,10 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        permissions = [("assign_application", _("Can assign applications to officers (chief)"))]
+        permissions = [
+            ("assign_application", _("Can assign applications to officers (chief)")),
+            ("register_at_counter", _("Can register walk-in applications at the counter")),
+        ]
         ordering = ["-submitted_at", "-id"]
         indexes = [
             models.Index(fields=["status", "submitted_at"]),

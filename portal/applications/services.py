@@ -156,32 +156,129 @@ def application_submit(
                 current.already_submitted = True
                 return current
             application.refresh_from_db()
-            application_enter_workflow(
-                application=application, workflow=workflow_for_service(workflow_id)
-            )
-            for new in documents:
-                document = Document(
-                    application=application,
-                    field_name=new.field_name,
-                    original_name=new.file.name[:255],
-                    content_type=new.content_type,
-                    size=new.file.size,
-                    sha256=_sha256(new.file),
-                )
-                document.file.save(new.file.name, new.file, save=False)
-                stored_names.append(document.file.name)
-                document.save()
-            Event.objects.create(
-                application=application,
-                kind=Event.Kind.SUBMITTED,
+            _finish_submission(
+                application,
+                pin=pin,
+                documents=documents,
+                stored_names=stored_names,
                 actor=application.applicant,
-                from_status=Application.Status.DRAFT,
-                to_status=Application.Status.SUBMITTED,
-                created_at=now,
+                workflow_id=workflow_id,
             )
-            _notify_submitted(application, pin=pin)
-            application.tracking_pin = pin
-            application.already_submitted = False
+    except BaseException:
+        _delete_files(stored_names)
+        raise
+    return application
+
+
+def _finish_submission(
+    application: Application,
+    *,
+    pin: str,
+    documents: Iterable[NewDocument],
+    stored_names: list[str],
+    actor: User,
+    workflow_id: int | None,
+) -> None:
+    """The rest of a submission, inside its transaction: the first stage, the documents (their
+    stored names noted in ``stored_names`` so a failure can delete them), the Event and the
+    confirmation email."""
+    application_enter_workflow(application=application, workflow=workflow_for_service(workflow_id))
+    for new in documents:
+        document = Document(
+            application=application,
+            field_name=new.field_name,
+            original_name=new.file.name[:255],
+            content_type=new.content_type,
+            size=new.file.size,
+            sha256=_sha256(new.file),
+        )
+        document.file.save(new.file.name, new.file, save=False)
+        stored_names.append(document.file.name)
+        document.save()
+    Event.objects.create(
+        application=application,
+        kind=Event.Kind.SUBMITTED,
+        actor=actor,
+        from_status=Application.Status.DRAFT,
+        to_status=Application.Status.SUBMITTED,
+        created_at=application.submitted_at,
+    )
+    if not application.applicant.email.endswith(COUNTER_EMAIL_DOMAIN):
+        _notify_submitted(application, pin=pin)
+    application.tracking_pin = pin
+    application.already_submitted = False
+
+
+COUNTER_EMAIL_DOMAIN = "@counter.invalid"
+
+
+def applicant_for_counter(*, full_name: str, email: str = "", phone: str = "") -> User:
+    """The citizen a walk-in application is for: their account when the email has one, else a
+    new account without a password (they can claim it later with "Forgot password"). Without
+    an email, a placeholder address that receives nothing."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if email:
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing:
+            return existing
+    first, _space, last = full_name.strip().partition(" ")
+    user = User(
+        email=email or f"walk-in-{secrets.token_hex(8)}{COUNTER_EMAIL_DOMAIN}",
+        first_name=first[:150],
+        last_name=last[:150],
+        phone=phone.strip()[:32],
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def application_register_at_counter(
+    *,
+    officer: User,
+    applicant: User,
+    service_page_id: int,
+    service_title: str,
+    form_schema: dict,
+    answers: dict,
+    documents: Iterable[NewDocument],
+    language: str,
+    office_id: int | None,
+    service_standard_days: int | None,
+    fee_snapshot: dict,
+    workflow_id: int | None = None,
+) -> Application:
+    """A walk-in application, registered by an officer with the scanned paper documents:
+    submitted at once, in one transaction, with a tracking PIN for the printed slip."""
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            reference = _unique_reference()
+            pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+            application = Application.objects.create(
+                reference=reference,
+                tracking_pin_hash=tracking_pin_hash(reference=reference, pin=pin),
+                applicant=applicant,
+                service_page_id=service_page_id,
+                service_title=service_title,
+                form_schema=form_schema,
+                answers=answers,
+                language=language,
+                channel=Application.Channel.COUNTER,
+                status=Application.Status.SUBMITTED,
+                office_id=office_id,
+                service_standard_days=service_standard_days,
+                fee_snapshot=fee_snapshot,
+                submitted_at=timezone.now(),
+            )
+            _finish_submission(
+                application,
+                pin=pin,
+                documents=documents,
+                stored_names=stored_names,
+                actor=officer,
+                workflow_id=workflow_id,
+            )
     except BaseException:
         _delete_files(stored_names)
         raise

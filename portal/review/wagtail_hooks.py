@@ -1,12 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.applications.models import Application, Workflow
+from portal.core.admin import PermissionMenuItem
 
 from . import actions, cashier
 from .views import ApplicationPermissionPolicy, ApplicationViewSet
@@ -62,15 +62,6 @@ def register_cashier_urls():
             name="payments_reconciliation",
         ),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

@@ -35,13 +35,21 @@ GROUP_PERMISSIONS = {
     **{
         group: [("wagtailadmin", "access_admin"), ("applications", "view_application")]
         for group in (
-            "Registration officers",
-            "Office chiefs",
             "Technical officers",
             "Administrative directors",
             "Decision-makers",
         )
     },
+    "Registration officers": [
+        ("wagtailadmin", "access_admin"),
+        ("applications", "view_application"),
+        ("applications", "register_at_counter"),
+    ],
+    "Office chiefs": [
+        ("wagtailadmin", "access_admin"),
+        ("applications", "view_application"),
+        ("applications", "assign_application"),
+    ],
     # Officers at the cashier's desk; supervisors void mistaken cash records.
     "Cashiers": [("payments", "record_cash")],
     "Cashier supervisors": [("payments", "record_cash"), ("payments", "void_payment")],
