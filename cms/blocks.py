@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from forms.uploads import UPLOAD_KINDS
+from portal.core.uploads import UPLOAD_KINDS
 
 
 class RequiredDocumentBlock(blocks.StructBlock):

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 
+from portal.core.uploads import UPLOAD_KINDS
+
 from .schema import condition_values
-from .uploads import UPLOAD_KINDS
 
 machine_name_validator = RegexValidator(
     r"^[a-z][a-z0-9_]{0,62}$",

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.applications.services import NewDocument
+from portal.core.uploads import UPLOAD_KINDS, upload_validate
 
 from .schema import condition_met, form_schema_fields, visible_fields
-from .uploads import UPLOAD_KINDS, upload_validate
 
 PHONE = RegexValidator(r"^\+?[0-9][0-9 ()-]{5,19}$")
 

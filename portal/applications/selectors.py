@@ -4,7 +4,7 @@ from django.db.models import Case, Q, QuerySet, When
 
 from portal.accounts.models import Company, User
 
-from .models import Application, Certificate, Document
+from .models import Application, Certificate, Document, Event
 
 OFFICER_PERMISSION = "applications.view_application"
 
@@ -125,3 +125,10 @@ def application_lookup(*, reference: str, pin: str) -> Application | None:
 def certificate_get(*, code: str) -> Certificate | None:
     """The certificate with this verification code, for its public check."""
     return Certificate.objects.filter(code=code).first()
+
+
+def last_request(*, application: Application) -> Event | None:
+    """What the officer asked when they last returned the application, while it waits."""
+    if application.status != Application.Status.ACTION_REQUIRED:
+        return None
+    return application.events.filter(kind=Event.Kind.RETURNED).order_by("-created_at").first()

@@ -170,6 +170,23 @@ def application_submit(
     return application
 
 
+def document_add(*, application: Application, new: NewDocument, stored_names: list[str]):
+    """Store a checked upload under a random name and record it; its stored name goes to
+    ``stored_names`` so that the caller can delete it if the transaction fails."""
+    document = Document(
+        application=application,
+        field_name=new.field_name,
+        original_name=new.file.name[:255],
+        content_type=new.content_type,
+        size=new.file.size,
+        sha256=_sha256(new.file),
+    )
+    document.file.save(new.file.name, new.file, save=False)
+    stored_names.append(document.file.name)
+    document.save()
+    return document
+
+
 def _finish_submission(
     application: Application,
     *,
@@ -184,17 +201,7 @@ def _finish_submission(
     confirmation email."""
     application_enter_workflow(application=application, workflow=workflow_for_service(workflow_id))
     for new in documents:
-        document = Document(
-            application=application,
-            field_name=new.field_name,
-            original_name=new.file.name[:255],
-            content_type=new.content_type,
-            size=new.file.size,
-            sha256=_sha256(new.file),
-        )
-        document.file.save(new.file.name, new.file, save=False)
-        stored_names.append(document.file.name)
-        document.save()
+        document_add(application=application, new=new, stored_names=stored_names)
     Event.objects.create(
         application=application,
         kind=Event.Kind.SUBMITTED,

@@ -353,23 +353,42 @@ def application_return(
     )
 
 
-def application_resubmit(*, application: Application, applicant: User, note: str = ""):
-    """The applicant answered: back to the same stage, the clock running again with the
-    working days that were left."""
+def application_resubmit(
+    *, application: Application, applicant: User, note: str = "", documents=()
+):
+    """The applicant answered (a message, more documents): back to the same stage, the clock
+    running again with the working days that were left."""
+    from .services import document_add
+
     _require(application.applicant_id == applicant.pk, _("Only the applicant can answer."))
     _require(application.status == S.ACTION_REQUIRED, _("Nothing was asked."))
+    _require(bool(note.strip()) or bool(documents), _("Write an answer or add a document."))
     days = max(application.paused_days_left or 0, 1)
-    return _move(
-        application,
-        actor=applicant,
-        expected_version=application.version,
-        kind=Event.Kind.RESUBMITTED,
-        note=note.strip(),
-        visible=True,
-        status=S.IN_REVIEW,
-        paused_days_left=None,
-        due_date=_due_date(application, application.stage, days=days),
-    )
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            for new in documents:
+                document_add(application=application, new=new, stored_names=stored)
+            return _move(
+                application,
+                actor=applicant,
+                expected_version=application.version,
+                kind=Event.Kind.RESUBMITTED,
+                note=note.strip(),
+                visible=True,
+                status=S.IN_REVIEW,
+                paused_days_left=None,
+                due_date=_due_date(application, application.stage, days=days),
+            )
+    except BaseException:
+        _delete_stored(stored)
+        raise
+
+
+def _delete_stored(names: list[str]) -> None:
+    from .services import _delete_files
+
+    _delete_files(names)
 
 
 def application_refer(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.reference import reference_normalise
+from portal.core.uploads import upload_validate
 
 
 class StatusLookupForm(forms.Form):
@@ -27,3 +28,35 @@ class StatusLookupForm(forms.Form):
                 _("Enter the reference code as it is written, such as 7KQ2-M9XA-C.")
             )
         return reference
+
+
+class AnswerForm(forms.Form):
+    """The applicant's answer to a request for more information."""
+
+    message = forms.CharField(
+        label=_("Your answer"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    document = forms.FileField(
+        label=_("Add a document"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, at most 20 MB."),
+    )
+
+    def clean_document(self):
+        file = self.cleaned_data.get("document")
+        if not file:
+            return None
+        return upload_validate(file, accepted=["pdf", "jpeg", "png"], max_bytes=20 * 1024 * 1024)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.errors
+            and not cleaned.get("message", "").strip()
+            and not cleaned.get("document")
+        ):
+            raise forms.ValidationError(_("Write an answer or add a document."))
+        return cleaned

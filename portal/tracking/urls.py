@@ -8,6 +8,9 @@ urlpatterns = [
     path("applications/<str:reference>/", views.application_detail, name="application_detail"),
     path("applications/<str:reference>/pay/", views.application_pay, name="application_pay"),
     path("applications/<str:reference>/delete/", views.draft_discard, name="draft_discard"),
+    path(
+        "applications/<str:reference>/answer/", views.application_answer, name="application_answer"
+    ),
     path("applications/<str:reference>/pay/return/", views.payment_return, name="payment_return"),
     path(
         "applications/<str:reference>/receipts/<uuid:payment_id>/",

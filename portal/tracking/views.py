@@ -17,11 +17,13 @@ from portal.applications.selectors import (
     application_list_for_applicant,
     application_lookup,
     certificate_get,
+    last_request,
 )
-from portal.applications.services import application_draft_discard
+from portal.applications.services import NewDocument, application_draft_discard
+from portal.applications.workflow import application_resubmit
 from portal.core.http import rate_limit_allows
 
-from .forms import StatusLookupForm
+from .forms import AnswerForm, StatusLookupForm
 
 
 @login_required
@@ -46,7 +48,41 @@ def application_detail(request, reference):
             "pin": pin,
             "fee": fee_status(application=application),
             "document_labels": document_labels(application=application),
+            "asked": last_request(application=application),
+            "timeline": application.events.filter(visible_to_applicant=True).select_related(
+                "to_stage"
+            ),
         },
+    )
+
+
+@login_required
+@never_cache
+def application_answer(request, reference):
+    """The applicant answers what the officer asked, with a message and maybe a document."""
+    application = _own_submitted(request, reference)
+    if application.status != application.Status.ACTION_REQUIRED:
+        return redirect("tracking:application_detail", reference=reference)
+    form = AnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        documents = []
+        if form.cleaned_data.get("document"):
+            file, content_type = form.cleaned_data["document"]
+            documents.append(NewDocument("additional", file, content_type))
+        application_resubmit(
+            application=application,
+            applicant=request.user,
+            note=form.cleaned_data["message"],
+            documents=documents,
+        )
+        messages.success(
+            request, _("Your answer is sent. The office carries on with your application.")
+        )
+        return redirect("tracking:application_detail", reference=reference)
+    return render(
+        request,
+        "tracking/application_answer.html",
+        {"application": application, "form": form, "asked": last_request(application=application)},
     )
 
 

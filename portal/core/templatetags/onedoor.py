@@ -46,3 +46,12 @@ def language_links(context) -> list[dict]:
 def get_item(mapping, key):
     """``mapping[key]``, or None: for dictionaries keyed by a variable in templates."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def in_language(obj, language=None):
+    """An object's name in the active language, when it has ``name_in`` (workflow stages)."""
+    if obj is None:
+        return ""
+    name_in = getattr(obj, "name_in", None)
+    return name_in(language or get_language()) if name_in else str(obj)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
 
-from forms.uploads import upload_validate
+from portal.core.uploads import upload_validate
 
 ALL = ["pdf", "jpeg", "png"]
 MB = 1024 * 1024

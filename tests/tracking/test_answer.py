@@ -1,0 +1,56 @@
+"""An applicant asked for more information answers and uploads; the clock runs again."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from portal.applications.models import Application
+from portal.applications.workflow import application_return
+from tests.conftest import make_pdf
+from tests.factories import OfficeFactory, OfficerFactory, submit_application
+
+
+@pytest.fixture
+def returned(service_page, citizen):
+    office = OfficeFactory()
+    application = submit_application(service_page, applicant=citizen, office=office)
+    officer = OfficerFactory(offices=[office])
+    officer.groups.add(Group.objects.get(name="Registration officers"))
+    return application_return(
+        application=application,
+        officer=officer,
+        expected_version=application.version,
+        note="Upload a clearer scan of your ID card.",
+    )
+
+
+@pytest.mark.django_db
+def test_the_applicant_sees_what_is_asked_answers_and_uploads(client, returned):
+    detail = client.get(f"/en/my/applications/{returned.reference}/").content.decode()
+    assert "Action needed" in detail and "Upload a clearer scan" in detail
+    assert "Returned for more information" in detail  # on the timeline
+    url = f"/en/my/applications/{returned.reference}/answer/"
+
+    empty = client.post(url, {"message": " "})
+    assert "Write an answer or add a document." in empty.content.decode()
+    bad = client.post(
+        url, {"message": "Here it is", "document": SimpleUploadedFile("id.pdf", b"nope")}
+    )
+    assert "named like a PDF but is not one" in bad.content.decode()
+    assert "Here it is" in bad.content.decode()
+
+    done = client.post(url, {"message": "Here it is", "document": make_pdf("id-clear.pdf")})
+    assert done["Location"] == f"/en/my/applications/{returned.reference}/"
+    returned.refresh_from_db()
+    assert returned.status == Application.Status.IN_REVIEW and returned.due_date is not None
+    assert returned.documents.filter(original_name="id-clear.pdf", field_name="additional").exists()
+    assert "Information sent by the applicant" in client.get(done["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_someone_else_cannot_answer(client, returned):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    url = f"/en/my/applications/{returned.reference}/answer/"
+    assert client.post(url, {"message": "hi"}).status_code == 404
