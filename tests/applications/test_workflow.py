@@ -151,7 +151,9 @@ def test_returning_for_information_pauses_the_clock_and_the_answer_resumes_it(ap
     assert returned.status == S.ACTION_REQUIRED
     assert returned.due_date is None and returned.paused_days_left >= 1
     assert OutboxMessage.objects.filter(body__contains="passport copy is unreadable").exists()
-    resumed = application_resubmit(application=returned, applicant=returned.applicant)
+    resumed = application_resubmit(
+        application=returned, applicant=returned.applicant, note="A clearer scan is attached."
+    )
     assert resumed.status == S.IN_REVIEW
     assert resumed.stage == application.stage  # back to the same stage
     assert resumed.due_date is not None and resumed.paused_days_left is None
