@@ -110,7 +110,7 @@ class DueColumn(Column):
 class ApplicationIndexView(IndexView):
     def get_base_queryset(self):
         return application_list_for_officer(user=self.request.user).select_related(
-            "stage", "assignee", "office"
+            "stage__workflow", "assignee", "office", "applicant"
         )
 
     def get_context_data(self, **kwargs):

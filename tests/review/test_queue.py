@@ -115,3 +115,31 @@ def test_a_return_needs_a_note_and_the_applicant_sees_it(client, application, of
     assert application.status == Application.Status.ACTION_REQUIRED
     listing = client.get("/admin/applications/").content.decode()
     assert "Paused" in listing
+
+
+@pytest.mark.django_db
+def test_the_queue_takes_the_same_number_of_queries_for_few_or_many_rows(
+    client, service_page, office
+):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ServicePageOffice = __import__("cms.models", fromlist=["ServicePageOffice"]).ServicePageOffice
+    ServicePageOffice.objects.create(page=service_page, office=office)
+    officer = registrar(office)
+    client.force_login(officer)
+
+    def queries(**params):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/applications/", params).status_code == 200
+        return len(captured)
+
+    call_command("seed_applications", 10, stdout=__import__("io").StringIO())
+    Application.objects.update(office=office)
+    few = queries(queue="mine")
+    call_command("seed_applications", 120, stdout=__import__("io").StringIO())
+    Application.objects.update(office=office)
+    many = queries(queue="mine")
+    many_per_page = queries(queue="mine", per_page=100)
+    assert few == many == many_per_page, (few, many, many_per_page)
