@@ -94,7 +94,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.accounts.users_app.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

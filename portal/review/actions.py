@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.accounts.models import Office
+from portal.accounts.models import Office, User
 from portal.applications import workflow
 from portal.applications.selectors import application_list_for_officer
 from portal.core.qr import qr_svg
@@ -53,6 +53,27 @@ class IssueForm(ActionForm):
         help_text=gettext_lazy("Empty: valid without end."),
     )
     field_order = ["valid_until", "note", "version"]
+
+
+class AssignForm(ActionForm):
+    officer = forms.ModelChoiceField(label=gettext_lazy("Officer"), queryset=User.objects.none())
+    field_order = ["officer", "note", "version"]
+
+
+def stage_officers(application):
+    """The officers who may act on the application's current stage."""
+    office = workflow.acting_office(application)
+    if application.stage_id is None or office is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups=application.stage.group_id,
+            offices__translation_key=office.translation_key,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 # action: (label, function, form, note required)
@@ -92,6 +113,12 @@ ACTIONS = {
         False,
     ),
     "note": (gettext_lazy("Add an internal note"), None, ActionForm, True),
+    "assign": (
+        gettext_lazy("Assign to an officer"),
+        workflow.application_assign,
+        AssignForm,
+        False,
+    ),
 }
 
 
@@ -104,6 +131,8 @@ def available_actions(*, user, application) -> list[tuple[str, str]]:
     names = ["note"]
     if active and application.assignee_id != user.pk:
         names.append("claim")
+    if active and user.has_perm(workflow.ASSIGN_PERMISSION):
+        names.append("assign")
     if active and stage.kind not in (stage.Kind.DECISION, stage.Kind.ISSUANCE):
         names.append("forward")
     if active and stage.kind == stage.Kind.DECISION:
@@ -148,17 +177,24 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = kwargs.get("application") or self.application()
+        form = kwargs.get("form") or self.form_class(initial={"version": application.version})
+        self._limit(form, application)
         context.update(
             application=application,
-            form=kwargs.get("form") or self.form_class(initial={"version": application.version}),
+            form=form,
             action=self.kwargs["action"],
             label=self.label,
         )
         return context
 
+    def _limit(self, form, application) -> None:
+        if "officer" in form.fields:
+            form.fields["officer"].queryset = stage_officers(application)
+
     def post(self, request, *args, **kwargs):
         application = self.application()
         form = self.form_class(request.POST)
+        self._limit(form, application)
         if not form.is_valid():
             return self.render_to_response(
                 self.get_context_data(application=application, form=form)
@@ -184,7 +220,9 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
                     "expected_version": form.cleaned_data["version"],
                     **extra,
                 }
-                if self.kwargs["action"] != "claim":
+                if self.kwargs["action"] == "assign":
+                    arguments.update(chief=request.user, officer=form.cleaned_data["officer"])
+                elif self.kwargs["action"] != "claim":
                     arguments["note"] = note
                 self.function(**arguments)
         except workflow.ActionRefused as refused:

@@ -143,3 +143,27 @@ def test_the_queue_takes_the_same_number_of_queries_for_few_or_many_rows(
     many = queries(queue="mine")
     many_per_page = queries(queue="mine", per_page=100)
     assert few == many == many_per_page, (few, many, many_per_page)
+
+
+@pytest.mark.django_db
+def test_a_chief_assigns_to_an_officer_of_the_stage(client, application, office):
+    from django.contrib.auth.models import Permission
+
+    chief = registrar(office)
+    chief.user_permissions.add(Permission.objects.get(codename="assign_application"))
+    clerk = registrar(office)
+    outsider = registrar(OfficeFactory())
+    client.force_login(chief)
+    url = f"/admin/applications/{application.pk}/act/assign/"
+    page = client.get(url).content.decode()
+    assert str(clerk) in page and str(outsider) not in page
+    client.post(url, {"version": application.version, "officer": clerk.pk})
+    application.refresh_from_db()
+    assert application.assignee == clerk
+    client.force_login(clerk)
+    mine = client.get("/admin/applications/", {"queue": "assigned"}).content.decode()
+    assert application.reference in mine
+    assert (
+        "/act/assign/"
+        not in client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
+    )

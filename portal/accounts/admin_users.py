@@ -1,0 +1,43 @@
+"""The Wagtail admin's user forms, with what a one-door portal needs: the phone number and the
+offices an officer serves (officers see and act on those offices' applications only)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from .models import Office
+
+
+class OfficeFieldsMixin(forms.Form):
+    phone = forms.CharField(label=_("Phone number"), max_length=32, required=False)
+    offices = forms.ModelMultipleChoiceField(
+        label=_("Offices served"),
+        queryset=Office.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Officers see and act on the applications of these offices only."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offices"].queryset = Office.objects.filter(locale=Locale.get_default())
+
+
+class OfficerCreationForm(OfficeFieldsMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | {"phone", "offices"}
+
+
+class OfficerEditForm(OfficeFieldsMixin, UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | {"phone", "offices"}
+
+
+class UserViewSet(WagtailUserViewSet):
+    create_template_name = "accounts/users/create.html"
+    edit_template_name = "accounts/users/edit.html"
+
+    def get_form_class(self, for_update=False):
+        return OfficerEditForm if for_update else OfficerCreationForm
