@@ -128,3 +128,14 @@ def test_the_officer_listing_links_documents_only_through_the_checking_view(
     assert response.status_code == 200
     assert f'href="/files/{document.pk}/"' in response.content.decode()
     assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_officers_preview_inline_in_a_sandbox_and_others_still_download(client, document, office):
+    client.force_login(OfficerFactory(offices=[office]))
+    preview = client.get(f"/files/{document.pk}/?preview=1")
+    assert preview["Content-Disposition"].startswith("inline")
+    assert "sandbox" in preview["Content-Security-Policy"]
+    client.force_login(document.application.applicant)
+    own = client.get(f"/files/{document.pk}/?preview=1")
+    assert own["Content-Disposition"].startswith("attachment")
