@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+QUEUE_ROWS = int(os.environ.get("BENCH_QUEUE_ROWS", "100000"))
 # The service whose form step is measured (a demo service with a form), as signed-in citizen.
 FORM_SERVICE = "/en/business/enterprise-registration/"
 PATHS = [
@@ -63,8 +64,14 @@ def environment(data_dir: str) -> dict:
     return env
 
 
-def manage(*args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+def manage(*args, env, quiet=False):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
 
 
 def wait_for(port: int, timeout: float = 30) -> None:
@@ -227,6 +234,8 @@ def main() -> None:
         manage("demo", env=env)
         manage("db_worker", "--batch", "--no-startup-delay", "-v", "0", env=env)
         manage("collectstatic", "--no-input", "-v", "0", env=env)
+        print(f"Seeding {QUEUE_ROWS} applications for the officers' queue...")
+        manage("seed_applications", str(QUEUE_ROWS), env=env, quiet=True)
 
         port = free_port()
         server = subprocess.Popen(
@@ -276,6 +285,7 @@ def main() -> None:
                 "csrfmiddlewaretoken": cookies["csrftoken"],
                 f"service-{service_id}-current_step": "step-1",
                 "step-1-full_name": "Somchai Phommachanh",
+                "step-1-fee_option": "option_1",
             }
             for label, kwargs in (
                 ("form step GET", {}),
@@ -285,6 +295,17 @@ def main() -> None:
                     port, step, SECONDS, CLIENTS, cookies=cookie_header, **kwargs
                 )
                 report(label, count, latencies, errors, baseline)
+            officer = sign_in(port, "officer@onedoor.example", "onedoor-officer")
+            officer_cookies = "; ".join(f"{k}={v}" for k, v in officer.items())
+            for label, path in (
+                ("queue, my stages", "/admin/applications/?queue=mine"),
+                ("queue, overdue", "/admin/applications/?due=overdue"),
+            ):
+                count, latencies, errors = hammer(
+                    port, path, SECONDS, CLIENTS, cookies=officer_cookies
+                )
+                report(label, count, latencies, errors, baseline)
+            print(f"(the queue has {QUEUE_ROWS} applications; budget: p95 under 300 ms)")
             weights = page_weight(port, "/en/business/enterprise-registration/")
             total = sum(weights.values())
             print(
