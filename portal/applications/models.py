@@ -248,6 +248,8 @@ class Application(models.Model):
             models.Index(fields=["stage", "status", "due_date"], name="application_queue"),
             models.Index(fields=["assignee", "status", "due_date"], name="application_assigned"),
             models.Index(fields=["office", "status", "due_date"], name="application_office"),
+            # The queue's order: the first page is read in index order, not sorted whole.
+            models.Index(fields=["due_date", "submitted_at", "id"], name="application_due_order"),
         ]
         constraints = [
             # One draft per person and service: "Continue" finds it from any device.

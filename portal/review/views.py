@@ -109,8 +109,11 @@ class DueColumn(Column):
 
 class ApplicationIndexView(IndexView):
     def get_base_queryset(self):
-        return application_list_for_officer(user=self.request.user).select_related(
-            "stage__workflow", "assignee", "office", "applicant"
+        # The listing needs none of the large JSON columns (answers, form, wizard state).
+        return (
+            application_list_for_officer(user=self.request.user)
+            .select_related("stage__workflow", "assignee", "office", "applicant")
+            .defer("answers", "form_schema", "wizard_state", "fee_snapshot")
         )
 
     def get_context_data(self, **kwargs):
