@@ -60,6 +60,8 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        # Officers search the queue by the applicant's name.
+        indexes = [models.Index(fields=["last_name", "first_name"], name="user_name")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -250,6 +250,7 @@ class Application(models.Model):
             models.Index(fields=["office", "status", "due_date"], name="application_office"),
             # The queue's order: the first page is read in index order, not sorted whole.
             models.Index(fields=["due_date", "submitted_at", "id"], name="application_due_order"),
+            models.Index(fields=["service_title", "status"], name="application_service"),
         ]
         constraints = [
             # One draft per person and service: "Continue" finds it from any device.
