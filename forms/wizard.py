@@ -404,7 +404,9 @@ class ApplicationWizard(NamedUrlWizardView):
                     {
                         "label": field["label"],
                         "value": value,
-                        "anchor": form[field["name"]].id_for_label,
+                        # Radios and check boxes have no single label: the first option.
+                        "anchor": form[field["name"]].id_for_label
+                        or f"{form[field['name']].auto_id}_0",
                     }
                 )
             sections.append(

@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.SessionExpiryMiddleware",
+    "portal.accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.cache.PageCacheMiddleware",
@@ -299,6 +301,18 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# Two-step verification: staff must have it before they reach the admin (see
+# portal.accounts.middleware); anyone may add it. Security keys need HTTPS outside DEBUG.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# The admin signs in through allauth, with its throttling of failed logins and MFA.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_STAFF: sign out after this long without activity
+# (defaults 120 and 30); SESSION_ABSOLUTE_HOURS: and this long after signing in (default 12).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 120) * 60
+SESSION_IDLE_SECONDS_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30) * 60
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env('SITE_NAME', 'Onedoor')}] "
 

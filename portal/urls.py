@@ -4,7 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,7 +14,15 @@ from portal.accounts import views as accounts_views
 from portal.applications.views import document_download
 from portal.tracking import views as tracking_views
 
+
+def admin_login(request):
+    """The admin's sign-in is allauth's (throttled, with two-step verification)."""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(reverse("account_login") + query)
+
+
 urlpatterns = [
+    path("admin/login/", admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:document_id>/", document_download, name="document_download"),

@@ -37,6 +37,18 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """A superuser with two-step verification, as every staff member has."""
+    from tests.factories import give_totp
+
+    user = django_user_model.objects.create_superuser(
+        email="admin@example.org", password="correct horse battery"
+    )
+    give_totp(user)
+    return user
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Hashing stays real but cheap: tests create many users."""

@@ -5,6 +5,8 @@ The schema is the plain JSON ``forms.schema`` writes: ``{"steps": [{"title", "fi
 
 from django.utils.translation import gettext as _
 
+ADDRESS_PARTS = ("province", "district", "village")
+
 
 def schema_fields(schema: dict) -> list[dict]:
     """Every field of every step, in order."""
@@ -19,7 +21,11 @@ def answer_display(field: dict, value) -> str:
     if value is False:
         return _("No")
     if isinstance(value, dict):
-        return ", ".join(str(part) for part in value.values() if part)
+        # PostgreSQL's jsonb does not keep the keys' order: an address reads in its own order.
+        order = [key for key in ADDRESS_PARTS if key in value] + sorted(
+            key for key in value if key not in ADDRESS_PARTS
+        )
+        return ", ".join(str(value[key]) for key in order if value[key])
     if isinstance(value, list):
         return ", ".join(options.get(item, str(item)) for item in value)
     return options.get(value, str(value))

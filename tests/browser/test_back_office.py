@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from portal.applications.models import Application
-from tests.factories import OfficeFactory, OfficerFactory, submit_application
+from tests.factories import OfficeFactory, OfficerFactory, submit_application, totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,10 +41,13 @@ def test_one_application_through_every_stage_in_the_admin(browser, live_server, 
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto("/admin/login/")
-        page.fill("input[name=username]", officer.email)
+        page.goto("/admin/")  # to the portal's sign-in, then the second factor
+        page.fill("input[name=login]", officer.email)
         page.fill("input[name=password]", "correct horse battery")
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        page.fill("input[name=code]", totp_code())
+        page.click("main button[type=submit]")
         page.wait_for_url("**/admin/")
 
         page.goto("/admin/applications/")

@@ -4,13 +4,14 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_totp
 
 
 @pytest.fixture
 def editor(db):
     user = UserFactory()
     user.groups.add(Group.objects.get(name="Editors"))
+    give_totp(user)
     return user
 
 
