@@ -47,7 +47,7 @@ build/static/.built: node_modules/.installed $(ASSET_SOURCES)
 	node assets/build.mjs
 	touch $@
 
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale/allauth/*/LC_MESSAGES/*.po))
 locale/%.mo: locale/%.po $(VENV)/.installed
 	$(PY) -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
 

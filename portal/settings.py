@@ -367,7 +367,9 @@ LANGUAGES = [
     ("lo", _("Lao")),
     ("km", _("Khmer")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first (makemessages writes there), then the words of django-allauth's pages,
+# which ships no Lao or Khmer.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 FORMAT_MODULE_PATH = ["portal.core.formats"]
 # Paths outside the language-prefixed site (see portal/urls.py).
 UNPREFIXED_PATHS = [

@@ -10,9 +10,10 @@ LOCALE = Path(__file__).resolve().parent.parent / "locale"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}")
 
 
+@pytest.mark.parametrize("catalogue", ["", "allauth"])
 @pytest.mark.parametrize("language", ["lo", "km"])
-def test_the_catalogue_is_complete(language):
-    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+def test_the_catalogue_is_complete(language, catalogue):
+    po = polib.pofile(str(LOCALE / catalogue / language / "LC_MESSAGES" / "django.po"))
     assert [entry.msgid for entry in po.untranslated_entries()] == []
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
     for entry in po.translated_entries():

@@ -1,0 +1,16 @@
+"""The account pages (django-allauth's) speak Lao and Khmer, from catalogues of our own."""
+
+import pytest
+
+PAGES = ["/{lang}/accounts/login/", "/{lang}/accounts/signup/", "/{lang}/accounts/password/reset/"]
+ENGLISH = ["Sign In", "Sign Up", "Password Reset", "Forgot your password?", "Remember Me"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["lo", "km"])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_account_pages_are_in_the_readers_language(client, lang, page):
+    html = client.get(page.format(lang=lang)).content.decode()
+    main = html[html.find("<main") :]
+    left = [text for text in ENGLISH if text in main]
+    assert left == [], left
