@@ -182,6 +182,15 @@ def _require_fresh(application: Application, expected_version: int) -> None:
         raise _already_handled(application)
 
 
+def _next_stage(application: Application) -> Stage | None:
+    """The stage after the application's current one in its workflow, if any."""
+    return (
+        application.workflow.stages.filter(sort_order__gt=application.stage.sort_order)
+        .order_by("sort_order")
+        .first()
+    )
+
+
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise ActionRefused(message)
@@ -304,10 +313,7 @@ def application_forward(
             _("The fee is not paid yet."),
         )
     _require(stage.kind != Stage.Kind.DECISION, _("At the decision stage, approve or reject."))
-    following = application.workflow.stages.filter(sort_order__gt=stage.sort_order).order_by(
-        "sort_order"
-    )
-    next_stage = following.first()
+    next_stage = _next_stage(application)
     _require(next_stage is not None, _("This is the last stage."))
     return _move(
         application,
@@ -462,10 +468,7 @@ def application_approve(
     _require_actor(officer, application)
     _require(application.stage.kind == Stage.Kind.DECISION, _("Only the decision stage approves."))
     _require(application.status in ACTIVE, _("Only an application in review can be approved."))
-    following = application.workflow.stages.filter(
-        sort_order__gt=application.stage.sort_order
-    ).order_by("sort_order")
-    next_stage = following.first()
+    next_stage = _next_stage(application)
     changes = {"status": S.APPROVED, "assignee": None}
     if next_stage is not None:
         changes.update(

@@ -64,47 +64,22 @@ def register_cashier_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
-def register_cashier_menu():
-    return PermissionMenuItem(
-        _("Cashier"),
-        reverse("cashier"),
-        icon_name="form",
-        order=160,
-        permission="payments.record_cash",
-    )
+# The cashier's and finance pages, each in the menu of the staff who may use it.
+MENU_ITEMS = [
+    (_("Cashier"), "cashier", "form", 160, "payments.record_cash"),
+    (_("My till today"), "cashier_till", "list-ul", 161, "payments.record_cash"),
+    (_("Payments to review"), "payments_review", "warning", 170, "payments.refund_payment"),
+    (_("Reconciliation"), "payments_reconciliation", "table", 171, "payments.view_reconciliation"),
+]
 
-
-@hooks.register("register_admin_menu_item")
-def register_till_menu():
-    return PermissionMenuItem(
-        _("My till today"),
-        reverse("cashier_till"),
-        icon_name="list-ul",
-        order=161,
-        permission="payments.record_cash",
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_payments_review_menu():
-    return PermissionMenuItem(
-        _("Payments to review"),
-        reverse("payments_review"),
-        icon_name="warning",
-        order=170,
-        permission="payments.refund_payment",
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_reconciliation_menu():
-    return PermissionMenuItem(
-        _("Reconciliation"),
-        reverse("payments_reconciliation"),
-        icon_name="table",
-        order=171,
-        permission="payments.view_reconciliation",
+for _label, _url_name, _icon, _order, _permission in MENU_ITEMS:
+    hooks.register(
+        "register_admin_menu_item",
+        lambda label=_label, url_name=_url_name, icon=_icon, order=_order, permission=_permission: (
+            PermissionMenuItem(
+                label, reverse(url_name), icon_name=icon, order=order, permission=permission
+            )
+        ),
     )
 
 

@@ -39,6 +39,8 @@ def application(service_page, office):
 @pytest.mark.django_db
 def test_a_cashier_records_the_fee_and_prints_the_receipt(client, application, office):
     client.force_login(staff("record_cash", offices=[office]))
+    menu = client.get("/admin/").content.decode()
+    assert "/admin/cashier/" in menu and "/admin/payments/reconciliation/" not in menu
     found = client.get("/admin/cashier/", {"reference": application.reference.lower()})
     html = found.content.decode()
     assert application.reference in html and "LAK\u00a050,000" in html
