@@ -60,3 +60,25 @@ class AnswerForm(forms.Form):
         ):
             raise forms.ValidationError(_("Write an answer or add a document."))
         return cleaned
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was the service?"),
+        choices=[
+            ("5", _("5: very good")),
+            ("4", _("4: good")),
+            ("3", _("3: neither good nor poor")),
+            ("2", _("2: poor")),
+            ("1", _("1: very poor")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("What could we do better?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

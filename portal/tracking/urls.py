@@ -9,6 +9,11 @@ urlpatterns = [
     path("applications/<str:reference>/pay/", views.application_pay, name="application_pay"),
     path("applications/<str:reference>/delete/", views.draft_discard, name="draft_discard"),
     path(
+        "applications/<str:reference>/feedback/",
+        views.application_feedback,
+        name="application_feedback",
+    ),
+    path(
         "applications/<str:reference>/answer/", views.application_answer, name="application_answer"
     ),
     path("applications/<str:reference>/pay/return/", views.payment_return, name="payment_return"),

@@ -1,6 +1,8 @@
 """What applicants see of their applications: their own list, and the look-up by reference
 code and tracking PIN that needs no account."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -23,7 +25,8 @@ from portal.applications.services import NewDocument, application_draft_discard
 from portal.applications.workflow import application_resubmit
 from portal.core.http import rate_limit_allows
 
-from .forms import AnswerForm, StatusLookupForm
+from .forms import AnswerForm, FeedbackForm, StatusLookupForm
+from .services import FeedbackRefused, feedback_give
 
 
 @login_required
@@ -83,6 +86,29 @@ def application_answer(request, reference):
         request,
         "tracking/application_answer.html",
         {"application": application, "form": form, "asked": last_request(application=application)},
+    )
+
+
+@login_required
+@never_cache
+def application_feedback(request, reference):
+    """Rate the service, once, when the application is complete."""
+    application = _own_submitted(request, reference)
+    if application.status != application.Status.COMPLETED or hasattr(application, "feedback"):
+        return redirect("tracking:application_detail", reference=reference)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Given meanwhile, from another tab: the first rating stands.
+        with contextlib.suppress(FeedbackRefused):
+            feedback_give(
+                application=application,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        messages.success(request, _("Thank you: your rating helps the office improve."))
+        return redirect("tracking:application_detail", reference=reference)
+    return render(
+        request, "tracking/application_feedback.html", {"application": application, "form": form}
     )
 
 
