@@ -2,6 +2,7 @@
 one transaction, compare-and-set on ``version``, a PaymentEvent, and the gateway's event id
 recorded once."""
 
+import contextlib
 import datetime
 from dataclasses import replace
 
@@ -48,7 +49,7 @@ def payment_start(
 ) -> tuple[Payment, str]:
     """A new attempt to pay the fee online; returns it and the address to send the payer to."""
     gateway = gateway_get(gateway_key)
-    if not gateway.is_enabled() or currency not in gateway.currencies():
+    if not gateway.online or not gateway.is_enabled() or currency not in gateway.currencies():
         raise PaymentRefused(_("This payment method is not available for this fee."))
     if FeeSettlement.objects.filter(application_id=application_id).exists():
         raise PaymentRefused(_("This fee is paid already."))
@@ -216,13 +217,11 @@ def payment_apply_result(
 def _settle(payment: Payment) -> None:
     """Keep one settling payment per fee: a second paid one is flagged for a refund."""
     if payment.status in SETTLED:
-        try:
-            with transaction.atomic():
-                FeeSettlement.objects.get_or_create(
-                    application_id=payment.application_id, defaults={"payment": payment}
-                )
-        except IntegrityError:
-            pass
+        # A concurrent payment may settle the fee first; this one is then flagged just below.
+        with contextlib.suppress(IntegrityError), transaction.atomic():
+            FeeSettlement.objects.get_or_create(
+                application_id=payment.application_id, defaults={"payment": payment}
+            )
         settled_by = FeeSettlement.objects.filter(application_id=payment.application_id).first()
         if settled_by and settled_by.payment_id != payment.pk and not payment.review_reason:
             Payment.objects.filter(pk=payment.pk).update(

@@ -4,6 +4,7 @@ Gateways never write a payment's status: they return results, and
 ``payments.services.payment_apply_result`` applies them under a lock.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
@@ -33,10 +34,10 @@ class StartResult:
 
 
 class RefundNotSupported(Exception):
-    pass
+    """The gateway cannot give money back: finance records a cash refund instead."""
 
 
-class Gateway:
+class Gateway(ABC):
     """The base of every gateway; subclasses register themselves in ``payments.registry``."""
 
     key: str = ""
@@ -50,8 +51,9 @@ class Gateway:
     def is_enabled(self) -> bool:
         return True
 
+    @abstractmethod
     def start(self, *, payment, return_url: str) -> StartResult:
-        raise NotImplementedError
+        """Begin the payment at the gateway: where to send the payer, and its reference."""
 
     def fetch(self, *, payment) -> GatewayResult | None:
         """The payment's state as the gateway knows it now, or None when it cannot say."""

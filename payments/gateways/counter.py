@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.money import CURRENCIES
 
 from ..registry import register
-from .base import Gateway
+from .base import Gateway, StartResult
 
 
 @register
@@ -20,3 +20,7 @@ class CounterGateway(Gateway):
 
     def is_enabled(self) -> bool:
         return settings.PAYMENTS_COUNTER_ENABLED
+
+    def start(self, *, payment, return_url: str) -> StartResult:
+        # Nobody is sent anywhere: a cashier records the cash (payment_record_cash).
+        raise ValueError("Cash is recorded by a cashier; it is not started online.")

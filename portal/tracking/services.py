@@ -8,7 +8,7 @@ from .models import Feedback
 
 
 class FeedbackRefused(Exception):
-    pass
+    """No rating now: the application is not complete, or it was rated already."""
 
 
 def feedback_give(*, application: Application, rating: int, comment: str = "") -> Feedback:

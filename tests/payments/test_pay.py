@@ -191,3 +191,21 @@ def test_an_abandoned_demo_payment_expires_and_can_be_retried(client, applicatio
     payment.refresh_from_db()
     assert payment.status == Payment.Status.EXPIRED
     assert "Pay now" in client.get(f"/en/my/applications/{application.reference}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_cash_cannot_be_started_as_an_online_payment(client, application):
+    from payments.services import PaymentRefused, payment_start
+
+    with pytest.raises(PaymentRefused):
+        payment_start(
+            application_id=application.pk,
+            amount=2500,
+            currency="USD",
+            gateway_key="counter",
+            user=application.applicant,
+            return_url="/back/",
+        )
+    response = client.post(pay_url(application), {"method": "counter"})
+    assert "Select how you want to pay." in response.content.decode()
+    assert not Payment.objects.exists()
