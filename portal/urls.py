@@ -10,7 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.accounts import views as accounts_views
+from portal.applications import guest_views
 from portal.applications.views import document_download
 from portal.tracking import views as tracking_views
 
@@ -46,8 +46,8 @@ if settings.DEBUG:
     urlpatterns += serve_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("accounts/guest/", accounts_views.guest_start, name="guest_start"),
-    path("accounts/guest/code/", accounts_views.guest_verify, name="guest_verify"),
+    path("accounts/guest/", guest_views.guest_start, name="guest_start"),
+    path("accounts/guest/code/", guest_views.guest_verify, name="guest_verify"),
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.tracking.urls")),
     path("track/", tracking_views.status_lookup, name="status_lookup"),

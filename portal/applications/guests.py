@@ -18,9 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from portal.accounts.models import GuestCode, User
 from portal.notifications.services import outbox_enqueue
-
-from .models import GuestCode, User
 
 CODE_LENGTH = 6
 CODE_LIFETIME = 15 * 60  # seconds

@@ -1,4 +1,4 @@
-"""Pages of our own beside allauth's: applying as a guest with a proven email address."""
+"""Applying as a guest: the pages that prove an email address with a code."""
 
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -37,7 +37,7 @@ def guest_start(request):
         else:
             guest_code_send(request=request, email=form.cleaned_data["email"], next_url=next_url)
             return redirect("guest_verify")
-    return render(request, "accounts/guest_start.html", {"form": form, "next": next_url})
+    return render(request, "applications/guest_start.html", {"form": form, "next": next_url})
 
 
 @never_cache
@@ -59,4 +59,6 @@ def guest_verify(request):
         if guest_code_pending(request) is None:
             return redirect("guest_start")
         form.add_error("code", _("The code is not right. Check the latest email we sent you."))
-    return render(request, "accounts/guest_verify.html", {"form": form, "email": pending["email"]})
+    return render(
+        request, "applications/guest_verify.html", {"form": form, "email": pending["email"]}
+    )

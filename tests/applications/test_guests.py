@@ -91,8 +91,8 @@ def test_an_address_with_a_full_account_is_told_to_sign_in_and_never_signed_in_b
     assert "/en/accounts/login/" in reminder.body
     assert not re.search(r"\b\d{6}\b", reminder.body)
     # Even someone who knew the session's code could not sign in as the owner.
-    from portal.accounts import guests
     from portal.accounts.models import GuestCode
+    from portal.applications import guests
 
     GuestCode.objects.filter(email="somchai@example.org").update(
         code_hash=guests._code_hash("somchai@example.org", "123456")
@@ -119,8 +119,8 @@ def test_wrong_codes_sent_at_once_still_count_one_by_one(guest_service):
     from django.db import connection
     from django.test import Client
 
-    from portal.accounts import guests
     from portal.accounts.models import GuestCode
+    from portal.applications import guests
 
     first = Client()
     first.post("/en/accounts/guest/", {"email": "noy@example.org", "next": "/en/"})
