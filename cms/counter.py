@@ -20,6 +20,7 @@ from forms.builder import FormBuilder
 from portal.accounts.models import Office
 from portal.applications.selectors import application_list_for_officer
 from portal.applications.services import applicant_for_counter, application_register_at_counter
+from portal.core.phone import phone_normalise
 from portal.core.qr import qr_svg
 
 from .models import ServicePage
@@ -29,12 +30,30 @@ PERMISSION = "applications.register_at_counter"
 
 class WalkInForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Citizen's full name"), max_length=200)
-    phone = forms.CharField(label=gettext_lazy("Phone number"), max_length=32, required=False)
+    phone = forms.CharField(
+        label=gettext_lazy("Phone number"),
+        max_length=32,
+        required=False,
+        help_text=gettext_lazy("News about the application is sent to it by SMS."),
+    )
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
         required=False,
         help_text=gettext_lazy("If the citizen has one: the confirmation and news go there."),
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language for messages"),
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy("The citizen's emails and SMS are written in it."),
+    )
+
+    def __init__(self, *args, region: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.fields["language"].initial = get_language()
+
+    def clean_phone(self):
+        return phone_normalise(self.cleaned_data["phone"], region=self.region)
 
 
 class CounterPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -78,7 +97,9 @@ class CounterFormView(CounterPage):
 
     def forms(self, data=None, files=None):
         form_class = FormBuilder(self.schema).get_form_class()
-        return WalkInForm(data, prefix="citizen"), form_class(data, files, prefix="form")
+        office = Office.objects.filter(pk=self.page.responsible_office_id).first()
+        walk_in = WalkInForm(data, prefix="citizen", region=office.country if office else "")
+        return walk_in, form_class(data, files, prefix="form")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,7 +130,9 @@ class CounterFormView(CounterPage):
         if not serves:
             messages.error(request, _("You do not serve the office responsible for this service."))
         elif walk_in.is_valid() and form.is_valid():
-            citizen = applicant_for_counter(**walk_in.cleaned_data)
+            citizen_data = dict(walk_in.cleaned_data)
+            language = citizen_data.pop("language")
+            citizen = applicant_for_counter(**citizen_data, region=walk_in.region)
             answers = form.answers()
             application = application_register_at_counter(
                 officer=request.user,
@@ -119,7 +142,7 @@ class CounterFormView(CounterPage):
                 form_schema=self.schema,
                 answers=answers,
                 documents=form.documents(),
-                language=get_language(),
+                language=language,
                 office_id=office_id,
                 service_standard_days=self.page.service_standard_days,
                 fee_snapshot=self.page.fee_snapshot(answers),

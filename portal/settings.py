@@ -340,6 +340,22 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Onedoor <no-reply@onedoor.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# SMS -------------------------------------------------------------------------------------------
+# SMS_BACKEND: how texts to applicants' phones go out: "console" (printed, the default), "http"
+# (an SMS provider's HTTP API, below), "off" (no texts), or the dotted path of a sender class.
+# SMS_HTTP_URL: the provider's address; each text is POSTed as JSON {"to", "from", "text"}.
+# SMS_HTTP_TOKEN: sent as "Authorization: Bearer <token>" when set.
+# SMS_HTTP_SENDER: the sender name or number ("from"). SMS_HTTP_TIMEOUT: seconds (default 10).
+# PHONE_REGION: the country whose numbers may be typed without +country code (default LA).
+SMS_BACKEND = env("SMS_BACKEND", "console")
+SMS_HTTP_URL = env("SMS_HTTP_URL")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
+SMS_HTTP_SENDER = env("SMS_HTTP_SENDER", env("SITE_NAME", "Onedoor"))
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+PHONE_REGION = env("PHONE_REGION", "LA").upper()
+if SMS_BACKEND == "http" and not SMS_HTTP_URL:
+    raise ImproperlyConfigured("SMS_BACKEND is http: set SMS_HTTP_URL to the provider's address.")
+
 # Payments ---------------------------------------------------------------------------------------
 # PAYMENTS_DEMO_ENABLED: offer the demo gateway (no money moves); default: on only with DEBUG.
 # PAYMENTS_COUNTER_ENABLED: cashiers record cash at the counter (default on).

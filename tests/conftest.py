@@ -31,6 +31,16 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def sms_outbox():
+    """Texts sent during the test (the memory SMS sender), like pytest-django's mailoutbox."""
+    from portal.notifications.sms import sms_outbox
+
+    sms_outbox.clear()
+    yield sms_outbox
+    sms_outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request in Lao or Khmer leaves its language active in the thread: reset it after."""
     yield

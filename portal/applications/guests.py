@@ -14,12 +14,11 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import GuestCode, User
-from portal.notifications.services import outbox_enqueue
+from portal.notifications.services import notification_send
 
 CODE_LENGTH = 6
 CODE_LIFETIME = 15 * 60  # seconds
@@ -70,12 +69,12 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
         "minutes": CODE_LIFETIME // 60,
         "login_url": settings.PORTAL_BASE_URL + f"/{language}/accounts/login/",
     }
-    template = "guest_has_account" if full_account else "guest_code"
-    subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
-    body = render_to_string(f"notifications/email/{template}.txt", context)
     with transaction.atomic():
-        outbox_enqueue(
-            recipient=email, subject=" ".join(subject.split()), body=body, language=language
+        notification_send(
+            template="guest_has_account" if full_account else "guest_code",
+            context=context,
+            language=language,
+            email=email,
         )
 
 

@@ -2,15 +2,14 @@
 
 from django.conf import settings
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from payments.models import Payment
 from payments.signals import payment_status_changed
-from portal.notifications.services import outbox_enqueue
 
 from .models import Application, Event
+from .notify import notify_applicant
 
 S = Payment.Status
 
@@ -33,17 +32,11 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
         note=f"{payment.receipt_number or ''} · {payment.amount_display}".strip(" ·"),
     )
     with translation.override(application.language):
-        context = {
-            "application": application,
-            "payment": payment,
-            "receipt_url": settings.PORTAL_BASE_URL
-            + reverse("tracking:receipt", args=[application.reference, payment.pk]),
-        }
-        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
-        body = render_to_string(f"notifications/email/{template}.txt", context)
-    outbox_enqueue(
-        recipient=application.applicant.email,
-        subject=" ".join(subject.split()),
-        body=body,
-        language=application.language,
+        receipt_url = settings.PORTAL_BASE_URL + reverse(
+            "tracking:receipt", args=[application.reference, payment.pk]
+        )
+    notify_applicant(
+        application,
+        template=template,
+        context={"payment": payment, "receipt_url": receipt_url},
     )

@@ -5,20 +5,18 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import User
+from portal.core.phone import phone_normalise
 from portal.core.reference import reference_generate
-from portal.notifications.services import outbox_enqueue
 
 from .models import Application, Document, Event
+from .notify import notify_applicant
 from .workflow import application_enter_workflow, workflow_for_service
 
 PIN_LENGTH = 6
@@ -210,8 +208,7 @@ def _finish_submission(
         to_status=Application.Status.SUBMITTED,
         created_at=application.submitted_at,
     )
-    if not application.applicant.email.endswith(COUNTER_EMAIL_DOMAIN):
-        _notify_submitted(application, pin=pin)
+    _notify_submitted(application, pin=pin)
     application.tracking_pin = pin
     application.already_submitted = False
 
@@ -219,10 +216,13 @@ def _finish_submission(
 COUNTER_EMAIL_DOMAIN = "@counter.invalid"
 
 
-def applicant_for_counter(*, full_name: str, email: str = "", phone: str = "") -> User:
+def applicant_for_counter(
+    *, full_name: str, email: str = "", phone: str = "", region: str = ""
+) -> User:
     """The citizen a walk-in application is for: their account when the email has one, else a
     new account without a password (they can claim it later with "Forgot password"). Without
-    an email, a placeholder address that receives nothing."""
+    an email, a placeholder address that receives nothing; news then goes by SMS to the phone
+    (a number without country code is read as one of ``region``, the office's country)."""
     email = User.objects.normalize_email(email.strip()).lower()
     if email:
         existing = User.objects.filter(email__iexact=email).first()
@@ -233,7 +233,7 @@ def applicant_for_counter(*, full_name: str, email: str = "", phone: str = "") -
         email=email or f"walk-in-{secrets.token_hex(8)}{COUNTER_EMAIL_DOMAIN}",
         first_name=first[:150],
         last_name=last[:150],
-        phone=phone.strip()[:32],
+        phone=phone_normalise(phone, region=region),
     )
     user.set_unusable_password()
     user.save()
@@ -330,23 +330,9 @@ def _delete_files(names: list[str]) -> None:
 
 
 def _notify_submitted(application: Application, *, pin: str) -> None:
-    """The confirmation email, in the language the applicant used, through the outbox."""
-    with translation.override(application.language):
-        context = {
-            "application": application,
-            "pin": pin,
-            "fee_lines": application.fee_lines,
-            "url": settings.PORTAL_BASE_URL
-            + reverse("tracking:application_detail", args=[application.reference]),
-            "lookup_url": settings.PORTAL_BASE_URL
-            + reverse("status_lookup")
-            + f"?reference={application.reference}",
-        }
-        subject = render_to_string("notifications/email/application_submitted_subject.txt", context)
-        body = render_to_string("notifications/email/application_submitted.txt", context)
-    outbox_enqueue(
-        recipient=application.applicant.email,
-        subject=" ".join(subject.split()),
-        body=body,
-        language=application.language,
+    """The confirmation, in the language the applicant used, through the outbox."""
+    notify_applicant(
+        application,
+        template="application_submitted",
+        context={"pin": pin, "fee_lines": application.fee_lines},
     )

@@ -13,18 +13,16 @@ import zoneinfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payments.selectors import fee_is_settled
 from portal.accounts.models import Office, User
 from portal.core.calendar import clock_start, working_days_add, working_days_between
 from portal.core.reference import reference_generate
-from portal.notifications.services import outbox_enqueue
 
 from .models import Application, Certificate, Event, Stage, Workflow
+from .notify import notify_applicant
 
 S = Application.Status
 ACTIVE = (S.SUBMITTED, S.IN_REVIEW)
@@ -141,21 +139,13 @@ def _move(
 
 
 def _notify(application: Application, event: Event) -> None:
-    with translation.override(application.language):
-        context = {
-            "application": application,
+    notify_applicant(
+        application,
+        template="application_event",
+        context={
             "event": event,
             "stage": application.stage.name_in(application.language) if application.stage else "",
-            "url": settings.PORTAL_BASE_URL
-            + reverse("tracking:application_detail", args=[application.reference]),
-        }
-        subject = render_to_string("notifications/email/application_event_subject.txt", context)
-        body = render_to_string("notifications/email/application_event.txt", context)
-    outbox_enqueue(
-        recipient=application.applicant.email,
-        subject=" ".join(subject.split()),
-        body=body,
-        language=application.language,
+        },
     )
 
 

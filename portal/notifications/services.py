@@ -1,5 +1,9 @@
 """Writing to the outbox and delivering from it: at least once, and never twice for one row.
 
+``notification_send`` is how the rest of the portal tells someone something: it renders the
+message in the reader's language, as an email and (when they have a phone number and the
+message has a text version) an SMS, and writes both to the outbox.
+
 A row is claimed by compare-and-set (pending -> sending) before its message goes out, so two
 workers cannot both send it. A failed send goes back to pending with a later attempt time
 (exponential backoff) until MAX_ATTEMPTS; a send interrupted half way (the worker died while
@@ -13,9 +17,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from .models import OutboxMessage
+from .sms import SmsNotSent, sms_sender
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +45,55 @@ def outbox_enqueue(
     return message
 
 
+def deliverable_email(address: str) -> bool:
+    """Whether mail to this address can arrive: not empty, and not under the reserved
+    ``.invalid`` top-level domain (walk-in applicants without an email get such an address)."""
+    return bool(address) and not address.lower().endswith(".invalid")
+
+
+def sms_enabled() -> bool:
+    return settings.SMS_BACKEND != "off"
+
+
+def notification_send(
+    *, template: str, context: dict, language: str, email: str = "", phone: str = ""
+) -> list[OutboxMessage]:
+    """Tell someone something, in ``language``: an email from
+    ``notifications/email/<template>_subject.txt`` and ``<template>.txt``, and an SMS from
+    ``notifications/sms/<template>.txt`` when that exists and a phone number is given. Both are
+    written to the outbox, so they leave only if the surrounding transaction commits."""
+    messages = []
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    with translation.override(language):
+        if deliverable_email(email):
+            subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
+            body = render_to_string(f"notifications/email/{template}.txt", context)
+            messages.append(
+                outbox_enqueue(
+                    recipient=email,
+                    subject=" ".join(subject.split()),
+                    body=body,
+                    language=language,
+                )
+            )
+        if phone and sms_enabled():
+            try:
+                text = render_to_string(f"notifications/sms/{template}.txt", context)
+            except TemplateDoesNotExist:
+                text = ""
+            if text.strip():
+                messages.append(
+                    outbox_enqueue(
+                        recipient=phone,
+                        subject="",
+                        body=" ".join(text.split()),
+                        language=language,
+                        channel=OutboxMessage.Channel.SMS,
+                    )
+                )
+    return messages
+
+
 def _schedule(message_id: int, *, run_after=None) -> None:
     from .tasks import deliver_outbox_message
 
@@ -55,8 +111,10 @@ def _send(message: OutboxMessage) -> None:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
         ).send()
+    elif message.channel == OutboxMessage.Channel.SMS:
+        sms_sender().send(to=message.recipient, text=message.body)
     else:
-        raise ValueError(f"No sender for the {message.channel} channel yet.")
+        raise SmsNotSent(f"No sender for the {message.channel} channel.", permanent=True)
 
 
 def outbox_deliver(*, message_id: int) -> bool:
@@ -71,7 +129,7 @@ def outbox_deliver(*, message_id: int) -> bool:
     try:
         _send(message)
     except Exception as error:
-        failed = message.attempts >= MAX_ATTEMPTS
+        failed = message.attempts >= MAX_ATTEMPTS or getattr(error, "permanent", False)
         retry_at = now + _backoff(message.attempts)
         OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.SENDING).update(
             status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,

@@ -34,9 +34,13 @@ def test_a_walk_in_application_gets_a_slip_whose_pin_and_qr_work(
     form = client.get(url).content.decode()
     assert 'name="form-full_name"' in form and 'type="file"' in form
 
-    refused = client.post(url, {"citizen-full_name": "", "form-full_name": "Noy Sisouk"})
+    refused = client.post(
+        url,
+        {"citizen-full_name": "", "citizen-phone": "020 55", "form-full_name": "Noy Sisouk"},
+    )
     assert refused.status_code == 200
     assert 'value="Noy Sisouk"' in refused.content.decode()
+    assert "Enter a phone number that exists" in refused.content.decode()
     assert not Application.objects.exists()
 
     response = client.post(
@@ -44,6 +48,7 @@ def test_a_walk_in_application_gets_a_slip_whose_pin_and_qr_work(
         {
             "citizen-full_name": "Noy Sisouk",
             "citizen-phone": "020 5555 1234",
+            "citizen-language": "lo",
             "form-full_name": "Noy Sisouk",
             "form-identity_document": make_pdf("scan.pdf"),
         },
@@ -54,6 +59,9 @@ def test_a_walk_in_application_gets_a_slip_whose_pin_and_qr_work(
     assert application.stage.name == "Registration"
     assert application.documents.get().original_name == "scan.pdf"
     assert not application.applicant.has_usable_password()
+    # The office is in Laos: the number is read as a Lao one; messages go in Lao.
+    assert application.applicant.phone == "+8562055551234"
+    assert application.language == "lo"
     assert Event.objects.get(kind=Event.Kind.SUBMITTED).actor == clerk
 
     slip = client.get(response["Location"]).content.decode()

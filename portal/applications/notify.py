@@ -1,0 +1,33 @@
+"""Telling applicants what happened to their application: by email, and by SMS when they gave
+a phone number, in the language they applied in."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from portal.notifications.services import notification_send
+
+from .models import Application
+
+
+def notify_applicant(application: Application, *, template: str, context: dict) -> None:
+    """Write the message ``template`` about ``application`` to the outbox (see
+    ``notification_send``); the context always has the application and the link to it."""
+    applicant = application.applicant
+    # Links in the applicant's language, whoever caused the message.
+    with translation.override(application.language):
+        links = {
+            "url": settings.PORTAL_BASE_URL
+            + reverse("tracking:application_detail", args=[application.reference]),
+            # Works without an account too (walk-in applicants): reference given, PIN typed.
+            "lookup_url": settings.PORTAL_BASE_URL
+            + reverse("status_lookup")
+            + f"?reference={application.reference}",
+        }
+    notification_send(
+        template=template,
+        context={"application": application, **links, **context},
+        language=application.language,
+        email=applicant.email,
+        phone=applicant.phone,
+    )
