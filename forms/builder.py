@@ -10,12 +10,11 @@ from decimal import Decimal
 from django import forms as django_forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import RegexValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.applications.services import NewDocument
-from portal.core.uploads import UPLOAD_KINDS, upload_validate
+from portal.core.uploads import UPLOAD_KINDS, upload_input_attrs, upload_rule, upload_validate
 
 from .schema import condition_met, form_schema_fields, visible_fields
 
@@ -246,19 +245,8 @@ class FormBuilder:
         }
         accepted = [key for key in field.get("accepted_types") or [] if key in UPLOAD_KINDS]
         max_bytes = int(field["max_size_mb"]) * 1024 * 1024
-        rule = _("%(types)s, at most %(size)s.") % {
-            "types": _(" or ").join(str(UPLOAD_KINDS[key].label) for key in accepted),
-            "size": filesizeformat(max_bytes),
-        }
-        options["help_text"] = f"{options['help_text']} {rule}".strip()
-        widget = django_forms.FileInput(
-            attrs={
-                "accept": ",".join(UPLOAD_KINDS[key].accept for key in accepted),
-                "data-max-bytes": str(max_bytes),
-                "data-too-big": _("The selected file must be smaller than %(limit)s.")
-                % {"limit": filesizeformat(max_bytes)},
-            }
-        )
+        options["help_text"] = f"{options['help_text']} {upload_rule(accepted, max_bytes)}".strip()
+        widget = django_forms.FileInput(attrs=upload_input_attrs(accepted, max_bytes))
         return DocumentField(accepted=accepted, max_bytes=max_bytes, widget=widget, **options)
 
     def get_field_options(self, field: dict) -> dict:

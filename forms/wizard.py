@@ -10,6 +10,7 @@ import logging
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,6 +26,7 @@ from portal.applications.selectors import (
     application_draft_get,
     application_get_for_applicant,
     companies_for_applicant,
+    company_documents_for_applicant,
 )
 from portal.applications.services import (
     StaleApplication,
@@ -32,6 +34,7 @@ from portal.applications.services import (
     application_draft_start,
     application_submit,
 )
+from portal.core.uploads import UPLOAD_KINDS
 
 from .builder import ApplicationForm, DocumentField, FormBuilder
 from .drafts import DraftStorage, wizard_file_storage
@@ -42,6 +45,8 @@ logger = logging.getLogger(__name__)
 APPLICANT_STEP = "applicant"
 CHECK_STEP = "check"
 MYSELF = "myself"
+# The name of the choice, beside an upload field, of a company document to attach instead.
+COMPANY_DOCUMENT_SUFFIX = "--company-document"
 
 
 class SubmissionFailed(Exception):
@@ -130,9 +135,13 @@ class ApplicationWizard(NamedUrlWizardView):
         )
         self.steps = StepsHelper(self)
         # formtools' own dispatch would make a session storage; ours is set above.
-        response = TemplateView.dispatch(self, request, *args, **kwargs)
-        self.storage.update_response(response)
-        self._keep_draft()
+        try:
+            response = TemplateView.dispatch(self, request, *args, **kwargs)
+            self.storage.update_response(response)
+            self._keep_draft()
+        finally:
+            for file in self.new_files.values():
+                file.close()
         return response
 
     def _keep_draft(self) -> None:
@@ -157,6 +166,49 @@ class ApplicationWizard(NamedUrlWizardView):
     @cached_property
     def companies(self) -> list:
         return list(companies_for_applicant(user=self.request.user))
+
+    @cached_property
+    def company(self):
+        """The company the application is for, if the applicant chose one."""
+        chosen = str(self.storage.extra_data.get("on_behalf_of") or "")
+        return next((company for company in self.companies if str(company.pk) == chosen), None)
+
+    @cached_property
+    def company_documents(self) -> list:
+        """The documents of the company applied for, to attach without uploading again."""
+        if self.company is None:
+            return []
+        return company_documents_for_applicant(user=self.request.user, company_id=self.company.pk)
+
+    def _company_document_choices(self, form) -> dict[str, list]:
+        """Per upload field of the form: the company's documents of a type and size it takes."""
+        choices = {}
+        for name, field in form.fields.items():
+            if isinstance(field, DocumentField):
+                types = {UPLOAD_KINDS[key].content_type for key in field.accepted}
+                fitting = [
+                    document
+                    for document in self.company_documents
+                    if document.content_type in types and document.size <= field.max_bytes
+                ]
+                if fitting:
+                    choices[name] = fitting
+        return choices
+
+    def _chosen_company_documents(self) -> dict:
+        """The company documents chosen in this POST, as files for their upload fields."""
+        by_id = {str(document.pk): document for document in self.company_documents}
+        files = {}
+        for key, value in self.request.POST.items():
+            if key.endswith(COMPANY_DOCUMENT_SUFFIX) and value in by_id:
+                document = by_id[value]
+                files[key.removesuffix(COMPANY_DOCUMENT_SUFFIX)] = UploadedFile(
+                    file=document.file.open("rb"),
+                    name=document.original_name,
+                    content_type=document.content_type,
+                    size=document.size,
+                )
+        return files
 
     # --- Steps ----------------------------------------------------------------------------
 
@@ -195,11 +247,18 @@ class ApplicationWizard(NamedUrlWizardView):
         return {"known": self._known_before(step)}
 
     def get_form(self, step=None, data=None, files=None):
-        # A file chosen earlier counts as given when the step is sent again without a new one.
+        # A file chosen earlier counts as given when the step is sent again without a new one;
+        # a company document chosen instead of an upload counts as a new file; an upload wins.
         if files is self.request.FILES and step in (None, self.steps.current):
             stored = self.storage.get_step_files(self.steps.current) or {}
-            files = {**stored, **dict(self.request.FILES.items())}
+            self.new_files = {
+                **self._chosen_company_documents(),
+                **dict(self.request.FILES.items()),
+            }
+            files = {**stored, **self.new_files}
         return super().get_form(step, data, files)
+
+    new_files: dict = {}
 
     def process_step(self, form):
         if isinstance(form, ApplicationForm):
@@ -215,7 +274,7 @@ class ApplicationWizard(NamedUrlWizardView):
         for name, field in form.fields.items():
             key = form.add_prefix(name)
             value = form.cleaned_data.get(name)
-            if isinstance(field, DocumentField) and value and key in self.request.FILES:
+            if isinstance(field, DocumentField) and value and key in self.new_files:
                 file, content_type = value
                 file.content_type = content_type
                 files[key] = file
@@ -259,8 +318,8 @@ class ApplicationWizard(NamedUrlWizardView):
             key = form.add_prefix(name)
             if (
                 isinstance(field, DocumentField)
-                and key in self.request.FILES
-                and name not in (form.errors)
+                and key in self.new_files
+                and name not in form.errors
             ):
                 file, content_type = form.cleaned_data[name]
                 file.content_type = content_type
@@ -336,6 +395,9 @@ class ApplicationWizard(NamedUrlWizardView):
                     else self.page.url
                 ),
                 "stored_files": self._stored_files(current),
+                "company_documents": self._company_document_choices(form),
+                "company": self.company,
+                "company_document_suffix": COMPANY_DOCUMENT_SUFFIX,
                 "is_check": current == CHECK_STEP,
             }
         )

@@ -82,9 +82,9 @@ INSTALLED_APPS = [
     "portal.tracking",
     "portal.dashboard",
     "portal.applications",
-    "portal.notifications",
     "payments",
     "portal.accounts",
+    "portal.notifications",
     "portal.core",
     # Wagtail.
     "wagtail.contrib.forms",

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/guest/code/", guest_views.guest_verify, name="guest_verify"),
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.tracking.urls")),
+    path("my/", include("portal.accounts.urls")),
     path("track/", tracking_views.status_lookup, name="status_lookup"),
     path("verify/", tracking_views.verify, name="verify_form"),
     path("verify/<str:code>/", tracking_views.verify, name="verify"),

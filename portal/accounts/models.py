@@ -1,6 +1,7 @@
 """Users (one account per email address), the companies they act for, and the offices that
 serve the public."""
 
+import uuid
 import zoneinfo
 
 import holidays
@@ -8,9 +9,13 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
+
+from portal.core.storage import private_storage
+from portal.core.uploads import upload_stored_name
 
 
 class EmailUserManager(UserManager):
@@ -202,6 +207,101 @@ class CompanyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.company}"
+
+
+class CompanyInvitation(models.Model):
+    """An owner's invitation to an email address to join a company; the link in the email
+    carries a token of which only the hash is kept."""
+
+    LIFETIME_DAYS = 14
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="one_open_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.company}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+def company_document_upload_to(instance: "CompanyDocument", filename: str) -> str:
+    return upload_stored_name("companies", instance.content_type)
+
+
+class CompanyDocument(models.Model):
+    """A document a company keeps (its registration certificate, tax certificate, ...):
+    uploaded once by a member, attached to later applications without uploading again."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Enterprise registration certificate")
+        TAX = "tax", _("Tax registration certificate")
+        LICENCE = "licence", _("Business licence")
+        ARTICLES = "articles", _("Articles of association")
+        IDENTITY = "identity", _("Identity document of the director")
+        OTHER = "other", _("Other document")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(
+        storage=private_storage, upload_to=company_document_upload_to, max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("company document")
+        verbose_name_plural = _("company documents")
+        ordering = ["kind", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """What the document is called: its title, else its kind."""
+        return self.title or self.get_kind_display()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
 class GuestCode(models.Model):

@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,21 +12,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 from portal.core.money import money_format
-
-
-def private_storage():
-    """The storage for applicant documents: never under a public URL."""
-    return storages["private"]
-
-
-SUFFIXES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+from portal.core.storage import private_storage
+from portal.core.uploads import upload_stored_name
 
 
 def document_upload_to(instance: "Document", filename: str) -> str:
-    """A random name in a dated folder, its suffix from the checked type, never from the name
-    the applicant gave (kept only as data)."""
-    suffix = SUFFIXES.get(instance.content_type, "")
-    return timezone.now().strftime(f"documents/%Y/%m/{uuid.uuid4().hex}{suffix}")
+    return upload_stored_name("documents", instance.content_type)
 
 
 class Workflow(ClusterableModel):

@@ -11,20 +11,26 @@ from payments.services import payment_apply_result
 from .models import Application
 
 
+def fee_payable_now(application: Application) -> bool:
+    """Whether the application has reached the moment its fee is paid (at submission, or on
+    approval), settled or not."""
+    return application.status not in (
+        Application.Status.DRAFT,
+        Application.Status.REJECTED,
+        Application.Status.WITHDRAWN,
+    ) and (
+        application.fee_snapshot.get("due", "submission") == "submission"
+        or application.status in (Application.Status.APPROVED, Application.Status.COMPLETED)
+    )
+
+
 def fee_status(*, application: Application) -> dict:
     """Everything the applicant's pages say about the fee."""
     snapshot = application.fee_snapshot
     total = application.fee_total
     currency = application.fee_currency
     settled = settled_payment(application_id=application.pk)
-    due_now = application.status not in (
-        Application.Status.DRAFT,
-        Application.Status.REJECTED,
-        Application.Status.WITHDRAWN,
-    ) and (
-        snapshot.get("due", "submission") == "submission"
-        or application.status in (Application.Status.APPROVED, Application.Status.COMPLETED)
-    )
+    due_now = fee_payable_now(application)
     online = (
         gateways_for(currency=currency) if currency and snapshot.get("pay_online", True) else []
     )

@@ -1,8 +1,10 @@
 """Reads of applications, with the rule of who may see what."""
 
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
+from django.utils import timezone
 
-from portal.accounts.models import Company, Office, User
+from payments.models import FeeSettlement
+from portal.accounts.models import Company, CompanyDocument, Office, User
 
 from .models import Application, Certificate, Document, Event
 
@@ -14,11 +16,36 @@ def user_is_officer(user: User) -> bool:
     return user.is_active and user.has_perm(OFFICER_PERMISSION)
 
 
-def application_list_for_applicant(*, user: User) -> QuerySet[Application]:
-    """The applications a citizen or business person made: drafts first, then newest first."""
+def _applicant_scope(user: User) -> Q:
+    """What a person sees as theirs: what they applied for, and what the other members of
+    their companies applied for on the company's behalf (not their drafts)."""
+    return Q(applicant=user) | (
+        Q(company__memberships__user=user) & ~Q(status=Application.Status.DRAFT)
+    )
+
+
+def application_list_for_applicant(
+    *, user: User, company_id: int | None = None
+) -> QuerySet[Application]:
+    """The person's applications (and their companies'), drafts first, then the latest
+    changed first; with what the list shows of each: whether the fee is settled, what the
+    office asked while it waits for an answer, whether a result was issued and rated."""
+    scope = _applicant_scope(user)
+    if company_id is not None:
+        scope &= Q(company_id=company_id, company__memberships__user=user)
+    asked = Event.objects.filter(application=OuterRef("pk"), kind=Event.Kind.RETURNED).order_by(
+        "-created_at", "-id"
+    )
     return (
-        Application.objects.filter(applicant=user)
-        .select_related("service_page")
+        Application.objects.filter(pk__in=Application.objects.filter(scope).values("pk"))
+        .select_related("service_page", "company")
+        .annotate(
+            fee_settled=Exists(FeeSettlement.objects.filter(application_id=OuterRef("pk"))),
+            asked_note=Subquery(asked.values("note")[:1]),
+            has_result=Exists(
+                Certificate.objects.filter(application=OuterRef("pk"), revoked_at=None)
+            ),
+        )
         .order_by(
             Case(When(status=Application.Status.DRAFT, then=0), default=1),
             "-updated_at",
@@ -27,9 +54,15 @@ def application_list_for_applicant(*, user: User) -> QuerySet[Application]:
 
 
 def application_get_for_applicant(*, user: User, reference: str) -> Application | None:
-    """The user's own application with this reference, or None."""
+    """The person's application with this reference (or their company's), or None."""
+    if not user.is_authenticated:
+        return None
     return (
-        Application.objects.filter(applicant=user, reference=reference)
+        Application.objects.filter(
+            pk__in=Application.objects.filter(_applicant_scope(user), reference=reference).values(
+                "pk"
+            )
+        )
         .select_related("company")
         .prefetch_related("documents")
         .first()
@@ -57,6 +90,18 @@ def companies_for_applicant(*, user: User) -> QuerySet[Company]:
     if not user.is_authenticated:
         return Company.objects.none()
     return Company.objects.filter(memberships__user=user).order_by("name")
+
+
+def company_documents_for_applicant(*, user: User, company_id: int) -> list[CompanyDocument]:
+    """The documents of a company the person may attach to an application for it (they are a
+    member), except expired ones."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        CompanyDocument.objects.filter(company_id=company_id, company__memberships__user=user)
+        .exclude(valid_until__lt=timezone.localdate())
+        .order_by("kind", "-uploaded_at")
+    )
 
 
 def _officer_scope(user: User) -> Q:
@@ -132,6 +177,11 @@ def application_lookup(*, reference: str, pin: str) -> Application | None:
 def certificate_get(*, code: str) -> Certificate | None:
     """The certificate with this verification code, for its public check."""
     return Certificate.objects.filter(code=code).first()
+
+
+def issued_result(*, application: Application) -> Certificate | None:
+    """The certificate or licence issued for the application, unless it was revoked."""
+    return Certificate.objects.filter(application=application, revoked_at=None).first()
 
 
 def last_request(*, application: Application) -> Event | None:

@@ -356,7 +356,14 @@ def application_resubmit(
     running again with the working days that were left."""
     from .services import document_add
 
-    _require(application.applicant_id == applicant.pk, _("Only the applicant can answer."))
+    _require(
+        application.applicant_id == applicant.pk
+        or (
+            application.company_id is not None
+            and application.company.memberships.filter(user=applicant).exists()
+        ),
+        _("Only the applicant, or a member of the company applied for, can answer."),
+    )
     _require(application.status == S.ACTION_REQUIRED, _("Nothing was asked."))
     _require(bool(note.strip()) or bool(documents), _("Write an answer or add a document."))
     days = max(application.paused_days_left or 0, 1)

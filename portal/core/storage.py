@@ -1,6 +1,6 @@
 """Storages of our own: static files, and private files that have no URL."""
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -13,3 +13,8 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
+def private_storage():
+    """The storage for applicants' and companies' documents: never under a public URL."""
+    return storages["private"]

@@ -4,12 +4,14 @@ metadata, and refuses decompression bombs), PDFs are parsed (a damaged or locked
 """
 
 import io
+import uuid
 import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
@@ -40,6 +42,33 @@ UPLOAD_KINDS = {
     ),
     "png": UploadKind(_("PNG image"), "image/png", b"\x89PNG\r\n\x1a\n", "PNG", suffixes=".png"),
 }
+
+
+def upload_rule(accepted: list[str], max_bytes: int) -> str:
+    """What a file input accepts, in words: "PDF or JPEG image, at most 5 MB."."""
+    return _("%(types)s, at most %(size)s.") % {
+        "types": _(" or ").join(str(UPLOAD_KINDS[key].label) for key in accepted),
+        "size": filesizeformat(max_bytes),
+    }
+
+
+def upload_input_attrs(accepted: list[str], max_bytes: int) -> dict:
+    """The file input's ``accept``, and its size limit for the script that refuses a file too
+    big before it is sent."""
+    return {
+        "accept": ",".join(UPLOAD_KINDS[key].accept for key in accepted),
+        "data-max-bytes": str(max_bytes),
+        "data-too-big": _("The selected file must be smaller than %(limit)s.")
+        % {"limit": filesizeformat(max_bytes)},
+    }
+
+
+def upload_stored_name(folder: str, content_type: str) -> str:
+    """A random name in a dated folder, its suffix from the checked type, never from the name
+    the uploader gave (kept only as data)."""
+    kind = next((k for k in UPLOAD_KINDS.values() if k.content_type == content_type), None)
+    suffix = kind.suffixes.split()[0] if kind else ""
+    return timezone.now().strftime(f"{folder}/%Y/%m/{uuid.uuid4().hex}{suffix}")
 
 
 def upload_kind_detect(file: UploadedFile) -> str | None:

@@ -4,7 +4,6 @@ When someone else acted first, the page says who and keeps what the officer type
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
@@ -19,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from portal.accounts.models import Office, User
 from portal.applications import workflow
 from portal.applications.selectors import application_list_for_officer
-from portal.core.qr import qr_svg
+from portal.applications.views import certificate_print_context
 
 OFFICER_PERMISSION = "applications.view_application"
 
@@ -257,7 +256,7 @@ class CertificatePrintView(PermissionRequiredMixin, WagtailAdminTemplateMixin, T
 
     permission_required = OFFICER_PERMISSION
     raise_exception = True
-    template_name = "review/certificate_print.html"
+    template_name = "applications/certificate.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -267,11 +266,8 @@ class CertificatePrintView(PermissionRequiredMixin, WagtailAdminTemplateMixin, T
         certificate = getattr(application, "certificate", None)
         if certificate is None:
             raise Http404
-        verify_url = settings.PORTAL_BASE_URL + reverse("verify", args=[certificate.code])
         context.update(
-            application=application,
-            certificate=certificate,
-            verify_url=verify_url,
-            qr=qr_svg(verify_url),
+            certificate_print_context(certificate=certificate),
+            back_url=reverse("applications:inspect", args=[application.pk]),
         )
         return context

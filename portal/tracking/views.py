@@ -19,20 +19,39 @@ from portal.applications.selectors import (
     application_list_for_applicant,
     application_lookup,
     certificate_get,
+    companies_for_applicant,
+    issued_result,
     last_request,
 )
 from portal.applications.services import NewDocument, application_draft_discard
+from portal.applications.views import certificate_print_context
 from portal.applications.workflow import application_resubmit
 from portal.core.http import rate_limit_allows
 
 from .forms import AnswerForm, FeedbackForm, StatusLookupForm
+from .selectors import applications_by_need
 from .services import FeedbackRefused, feedback_give
 
 
 @login_required
+@never_cache
 def application_list(request):
-    applications = application_list_for_applicant(user=request.user)
-    return render(request, "tracking/application_list.html", {"applications": applications})
+    """The person's applications, sorted by what they need: an answer, a fee, nothing yet
+    (in progress), a result; and the drafts to continue. ``?company=`` shows one company's."""
+    company = None
+    company_id = request.GET.get("company", "")
+    if company_id.isdigit():
+        company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
+        if company is None:
+            raise Http404
+    applications = application_list_for_applicant(
+        user=request.user, company_id=company.pk if company else None
+    )
+    return render(
+        request,
+        "tracking/application_list.html",
+        {"sections": applications_by_need(applications, user=request.user), "company": company},
+    )
 
 
 @login_required
@@ -52,6 +71,7 @@ def application_detail(request, reference):
             "fee": fee_status(application=application),
             "document_labels": document_labels(application=application),
             "asked": last_request(application=application),
+            "certificate": issued_result(application=application),
             "timeline": application.events.filter(visible_to_applicant=True).select_related(
                 "to_stage"
             ),
@@ -248,6 +268,23 @@ def receipt(request, reference, payment_id):
         raise Http404
     return render(
         request, "tracking/receipt.html", {"application": application, "payment": payment}
+    )
+
+
+@login_required
+def certificate(request, reference):
+    """The result issued to the applicant, to print or save, with the QR code of its check."""
+    application = _own_submitted(request, reference)
+    found = issued_result(application=application)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "applications/certificate.html",
+        {
+            **certificate_print_context(certificate=found),
+            "back_url": reverse("tracking:application_detail", args=[reference]),
+        },
     )
 
 

@@ -1,0 +1,120 @@
+"""Forms of the account pages: profile, company, invitation, company document."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.phone import phone_display, phone_normalise
+from portal.core.uploads import UPLOAD_KINDS, upload_input_attrs, upload_rule, upload_validate
+
+from .models import Company, CompanyDocument, CompanyMembership
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone number"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "We send a text message to it when there is news about your applications. "
+            "Such as 020 5555 1234, or +855 12 345 678 from another country."
+        ),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        if user is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "first_name": user.first_name,
+                    "last_name": user.last_name,
+                    "phone": phone_display(user.phone) if user.phone else "",
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean_phone(self):
+        return phone_normalise(self.cleaned_data["phone"])
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["name", "registration_number", "tax_number", "address"]
+        labels = {"name": _("Company name")}
+        help_texts = {
+            "registration_number": _("As on the enterprise registration certificate."),
+            "tax_number": _("The taxpayer identification number (TIN)."),
+        }
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+        error_messages = {"name": {"required": _("Enter the company's name.")}}
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the person to invite"),
+        help_text=_("We email them a link to join. It works for 14 days."),
+        error_messages={
+            "required": _("Enter the email address of the person to invite."),
+            "invalid": _("Enter an email address in the right form, such as name@example.com."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=CompanyMembership.Role.choices)
+
+
+class CompanyDocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is the document?"),
+        choices=[("", _("Choose…")), *CompanyDocument.Kind.choices],
+        error_messages={"required": _("Choose what the document is.")},
+    )
+    title = forms.CharField(
+        label=_("Name of the document"),
+        max_length=255,
+        required=False,
+        help_text=_("Say which one it is when the company keeps several of a kind."),
+    )
+    file = forms.FileField(
+        label=_("The file"),
+        error_messages={"required": _("Choose the file to upload.")},
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("If the document expires. We stop offering it for applications after."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"],
+        error_messages={"invalid": _("Enter a real date, such as 2027-03-27.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = settings.UPLOAD_MAX_MB * 1024 * 1024
+        kinds = list(UPLOAD_KINDS)
+        self.fields["file"].help_text = upload_rule(kinds, self.max_bytes)
+        self.fields["file"].widget.attrs.update(upload_input_attrs(kinds, self.max_bytes))
+
+    def clean_file(self):
+        return upload_validate(
+            self.cleaned_data["file"], accepted=list(UPLOAD_KINDS), max_bytes=self.max_bytes
+        )

@@ -1,0 +1,263 @@
+"""Writes of the account side: a person's profile, the companies they act for, the invitations
+that bring members in, and the documents a company keeps for its applications."""
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.notifications.services import notification_send
+
+from .models import Company, CompanyDocument, CompanyInvitation, CompanyMembership, User
+from .selectors import membership_get, user_has_verified_email
+
+Role = CompanyMembership.Role
+
+
+class CompanyActionRefused(Exception):
+    """What the person asked cannot be done; the message says why, in their language."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise CompanyActionRefused(message)
+
+
+def _require_owner(company: Company, user: User) -> None:
+    membership = membership_get(company=company, user=user)
+    _require(
+        membership is not None and membership.role == Role.OWNER,
+        _("Only an owner of the company can do this."),
+    )
+
+
+def _require_member(company: Company, user: User) -> None:
+    _require(
+        membership_get(company=company, user=user) is not None,
+        _("You are not a member of this company."),
+    )
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+def profile_update(*, user: User, first_name: str, last_name: str, phone: str) -> User:
+    """A person's name and phone number (E.164, checked by the form)."""
+    user.first_name = first_name.strip()[:150]
+    user.last_name = last_name.strip()[:150]
+    user.phone = phone
+    user.save(update_fields=["first_name", "last_name", "phone"])
+    return user
+
+
+# --- companies ---------------------------------------------------------------------------------
+
+
+def company_create(
+    *, user: User, name: str, registration_number: str = "", tax_number: str = "", address: str = ""
+) -> Company:
+    """A company profile; the person who creates it is its first owner."""
+    with transaction.atomic():
+        company = Company.objects.create(
+            name=name.strip(),
+            registration_number=registration_number.strip(),
+            tax_number=tax_number.strip(),
+            address=address.strip(),
+        )
+        CompanyMembership.objects.create(company=company, user=user, role=Role.OWNER)
+    return company
+
+
+def company_update(*, company: Company, user: User, **fields) -> Company:
+    """An owner corrects the company's name, numbers or address."""
+    _require_owner(company, user)
+    for name in ("name", "registration_number", "tax_number", "address"):
+        if name in fields:
+            setattr(company, name, fields[name].strip())
+    company.save()
+    return company
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def company_invite(*, company: Company, inviter: User, email: str, language: str) -> str:
+    """Invite an email address to join the company, by an email in ``language`` with a link
+    that works for ``CompanyInvitation.LIFETIME_DAYS``. Inviting the same address again sends
+    a new link and makes the old one useless. Returns the token (for the link)."""
+    _require_owner(company, inviter)
+    email = User.objects.normalize_email(email.strip()).lower()
+    _require(
+        not company.memberships.filter(user__email__iexact=email).exists(),
+        _("%(email)s is already a member of this company.") % {"email": email},
+    )
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        CompanyInvitation.objects.update_or_create(
+            company=company,
+            email=email,
+            accepted_at=None,
+            cancelled_at=None,
+            defaults={
+                "invited_by": inviter,
+                "token_hash": _token_hash(token),
+                "created_at": now,
+                "expires_at": now + datetime.timedelta(days=CompanyInvitation.LIFETIME_DAYS),
+            },
+        )
+        with translation.override(language):
+            url = settings.PORTAL_BASE_URL + reverse("accounts:invitation", args=[token])
+        notification_send(
+            template="company_invitation",
+            context={
+                "company": company,
+                "inviter": inviter,
+                "url": url,
+                "days": CompanyInvitation.LIFETIME_DAYS,
+            },
+            language=language,
+            email=email,
+        )
+    return token
+
+
+def invitation_get(*, token: str) -> CompanyInvitation | None:
+    """The invitation a link's token opens, if it is still open."""
+    invitation = (
+        CompanyInvitation.objects.select_related("company", "invited_by")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+    return invitation if invitation and invitation.is_open else None
+
+
+def invitation_accept(*, invitation: CompanyInvitation | None, user: User) -> Company:
+    """Join the company the invitation is for. Only the person whose verified email address
+    was invited can: a forwarded link is no use to anyone else."""
+    _require(
+        invitation is not None and invitation.is_open,
+        _("This invitation is no longer valid. Ask for a new one."),
+    )
+    _require(
+        user_has_verified_email(user=user, email=invitation.email),
+        _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+        % {"email": invitation.email},
+    )
+    with transaction.atomic():
+        taken = CompanyInvitation.objects.filter(
+            pk=invitation.pk, accepted_at=None, cancelled_at=None
+        ).update(accepted_at=timezone.now(), accepted_by=user)
+        _require(bool(taken), _("This invitation is no longer valid. Ask for a new one."))
+        CompanyMembership.objects.get_or_create(
+            company=invitation.company, user=user, defaults={"role": Role.MEMBER}
+        )
+    return invitation.company
+
+
+def invitation_cancel(*, invitation: CompanyInvitation, user: User) -> None:
+    _require_owner(invitation.company, user)
+    CompanyInvitation.objects.filter(pk=invitation.pk, accepted_at=None).update(
+        cancelled_at=timezone.now()
+    )
+
+
+def membership_remove(*, membership: CompanyMembership, user: User) -> None:
+    """An owner removes a member, or a member leaves. The last owner stays: a company
+    always has someone who can invite."""
+    company = membership.company
+    if membership.user_id != user.pk:
+        _require_owner(company, user)
+    with transaction.atomic():
+        # Two owners leaving at once: the owners are locked (PostgreSQL); SQLite writers take
+        # the database lock at BEGIN, so the second one counts after the first left.
+        owners = list(
+            CompanyMembership.objects.select_for_update()
+            .filter(company=company, role=Role.OWNER)
+            .values_list("pk", flat=True)
+        )
+        _require(
+            membership.role != Role.OWNER or len(owners) > 1,
+            _("A company needs an owner: make another member an owner first."),
+        )
+        CompanyMembership.objects.filter(pk=membership.pk).delete()
+
+
+def membership_set_role(*, membership: CompanyMembership, user: User, role: str) -> None:
+    """An owner makes a member an owner, or an owner a member (never the last owner)."""
+    _require_owner(membership.company, user)
+    _require(role in Role.values, _("Choose owner or member."))
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        _require(
+            membership.company.memberships.filter(role=Role.OWNER).count() > 1,
+            _("A company needs an owner: make another member an owner first."),
+        )
+    CompanyMembership.objects.filter(pk=membership.pk).update(role=role)
+
+
+# --- the company's documents -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed the upload checks, with the type read from its content."""
+
+    file: UploadedFile
+    content_type: str
+
+
+def company_document_add(
+    *,
+    company: Company,
+    user: User,
+    kind: str,
+    checked: CheckedFile,
+    title: str = "",
+    valid_until: datetime.date | None = None,
+) -> CompanyDocument:
+    """Keep a document for the company's applications."""
+    _require_member(company, user)
+    digest = hashlib.sha256()
+    for chunk in checked.file.chunks():
+        digest.update(chunk)
+    checked.file.seek(0)
+    document = CompanyDocument(
+        company=company,
+        kind=kind,
+        title=title.strip(),
+        original_name=checked.file.name[:255],
+        content_type=checked.content_type,
+        size=checked.file.size,
+        sha256=digest.hexdigest(),
+        valid_until=valid_until,
+        uploaded_by=user,
+    )
+    document.file.save(checked.file.name, checked.file, save=False)
+    try:
+        document.save()
+    except IntegrityError:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+def company_document_delete(*, document: CompanyDocument, user: User) -> None:
+    """Remove a document from the company's documents: by an owner, or by who uploaded it.
+    Applications it was attached to keep their own copy."""
+    membership = membership_get(company=document.company, user=user)
+    _require(
+        membership is not None
+        and (membership.role == Role.OWNER or document.uploaded_by_id == user.pk),
+        _("Only an owner, or the member who uploaded it, can remove this document."),
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

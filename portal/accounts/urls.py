@@ -1,0 +1,44 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("account/", views.profile, name="profile"),
+    path("companies/", views.company_list, name="company_list"),
+    path("companies/new/", views.company_create, name="company_create"),
+    path("companies/join/<str:token>/", views.invitation, name="invitation"),
+    path("companies/<int:company_id>/", views.company_detail, name="company_detail"),
+    path("companies/<int:company_id>/edit/", views.company_edit, name="company_edit"),
+    path("companies/<int:company_id>/invite/", views.company_invite, name="company_invite"),
+    path(
+        "companies/<int:company_id>/invitations/<int:invitation_id>/cancel/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path(
+        "companies/<int:company_id>/members/<int:membership_id>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        "companies/<int:company_id>/members/<int:membership_id>/role/",
+        views.membership_role,
+        name="membership_role",
+    ),
+    path(
+        "companies/<int:company_id>/documents/new/",
+        views.company_document_add,
+        name="company_document_add",
+    ),
+    path(
+        "company-documents/<uuid:document_id>/",
+        views.company_document_download,
+        name="company_document_download",
+    ),
+    path(
+        "company-documents/<uuid:document_id>/delete/",
+        views.company_document_delete,
+        name="company_document_delete",
+    ),
+]
