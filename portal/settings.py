@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Forms, tasks, storage.
     "formtools",
     "django_tasks",
@@ -305,6 +307,41 @@ ACCOUNT_SESSION_REMEMBER = None
 # portal.accounts.middleware); anyone may add it. Security keys need HTTPS outside DEBUG.
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# A national identity provider (OpenID Connect), offered beside the password when configured:
+# OIDC_SERVER_URL: the provider's issuer address (its /.well-known/openid-configuration is read).
+# OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: the portal's client at the provider.
+# OIDC_NAME: the name on the button ("Sign in with <name>"; default "national digital ID").
+# OIDC_PROVIDER_ID: the name in the callback address (default national-id); register
+# <PORTAL_BASE_URL>/accounts/oidc/<OIDC_PROVIDER_ID>/login/callback/ at the provider.
+# OIDC_SCOPES: default "openid profile email phone".
+OIDC_SERVER_URL = env("OIDC_SERVER_URL")
+OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", "national-id")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": env("OIDC_NAME", "national digital ID"),
+                "client_id": env("OIDC_CLIENT_ID"),
+                "secret": env("OIDC_CLIENT_SECRET"),
+                "settings": {
+                    "server_url": OIDC_SERVER_URL,
+                    "scope": env("OIDC_SCOPES", "openid profile email phone").split(),
+                },
+            }
+        ]
+        if OIDC_SERVER_URL
+        else [],
+    }
+}
+if OIDC_SERVER_URL and not env("OIDC_CLIENT_ID"):
+    raise ImproperlyConfigured("OIDC_SERVER_URL is set: set OIDC_CLIENT_ID (and the secret) too.")
+SOCIALACCOUNT_ADAPTER = "portal.accounts.adapters.SocialAccountAdapter"
+# An account is never taken over by an identity that merely shows its email address: its owner
+# signs in first and connects the identity.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
 # The admin signs in through allauth, with its throttling of failed logins and MFA.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_STAFF: sign out after this long without activity
@@ -397,6 +434,7 @@ UNPREFIXED_PATHS = [
     "/static/",
     "/media/",
     "/_bench/",
+    "/accounts/oidc/",
     "/favicon.ico",
 ]
 USE_I18N = True

@@ -1,5 +1,6 @@
 """URL map. Public pages carry the language prefix (/en/, /lo/, /km/); the admin does not."""
 
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.shortcuts import redirect
@@ -55,4 +56,14 @@ urlpatterns += i18n_patterns(
     path("verify/", tracking_views.verify, name="verify_form"),
     path("verify/<str:code>/", tracking_views.verify, name="verify"),
     path("", include(wagtail_urls)),
+)
+
+# One callback address for the identity provider to know, whatever the language: listed after
+# the language-prefixed copy, so that it is the one allauth's reverse() gives.
+urlpatterns.append(
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        oidc_views.callback,
+        name="openid_connect_callback",
+    )
 )
