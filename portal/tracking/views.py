@@ -179,7 +179,9 @@ def status_lookup(request):
         # A link or QR code may carry the reference code; the PIN is always typed.
         form = StatusLookupForm(initial={"reference": request.GET.get("reference", "")[:20]})
     events = (
-        application.events.filter(visible_to_applicant=True).order_by("created_at")
+        application.events.filter(visible_to_applicant=True)
+        .select_related("to_stage")
+        .order_by("created_at")
         if application
         else []
     )

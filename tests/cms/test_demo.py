@@ -12,7 +12,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Revision
 
 from cms.models import HomePage, SectorPage, ServicePage
-from portal.accounts.models import Office, User
+from portal.accounts.models import CompanyDocument, Office, User
 
 
 def snapshot():
@@ -24,6 +24,7 @@ def snapshot():
         "groups": list(Group.objects.order_by("name").values_list("name", "permissions")),
         "emails": EmailAddress.objects.count(),
         "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
+        "company_documents": list(CompanyDocument.objects.values_list("pk", "file")),
     }
 
 
@@ -38,6 +39,10 @@ def test_demo_is_idempotent_and_prints_the_accounts(capsys):
         assert f"{role}@onedoor.example" in printed
         assert f"onedoor-{role}" in printed
     assert first["locales"] == ["en", "km", "lo"]
+    # The demo company keeps a registration certificate, a real PDF its members can attach.
+    certificate = CompanyDocument.objects.get()
+    assert certificate.file.open("rb").read(5) == b"%PDF-"
+    assert certificate.company.memberships.get().user.email == "citizen@onedoor.example"
 
 
 @pytest.fixture

@@ -4,16 +4,21 @@ Khmer, groups and accounts.
 Idempotent: a second run finds everything in place and changes nothing.
 """
 
+import io
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Locale, Page, Site
 
 from cms.demo_catalogue import OFFICES, SECTORS
 from cms.models import HomePage, SectorPage, ServicePage, ServicePageOffice, ServicePageRelated
-from portal.accounts.models import Company, CompanyMembership, Office, User
+from portal.accounts.models import Company, CompanyDocument, CompanyMembership, Office, User
+from portal.accounts.services import CheckedFile, company_document_add
 
 ACCOUNTS = [
     # (role, email, password, groups, superuser)
@@ -457,9 +462,44 @@ class Command(BaseCommand):
         CompanyMembership.objects.get_or_create(
             company=company, user=citizen, defaults={"role": CompanyMembership.Role.OWNER}
         )
+        if not citizen.phone:
+            citizen.phone = "+8562055551234"  # texts show in the worker's console
+            citizen.save(update_fields=["phone"])
+        if not company.documents.exists():
+            company_document_add(
+                company=company,
+                user=citizen,
+                kind=CompanyDocument.Kind.REGISTRATION,
+                title="Enterprise registration certificate 01-000123",
+                checked=CheckedFile(file=demo_certificate(company), content_type="application/pdf"),
+            )
 
     def print_accounts(self):
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Sign in with:"))
         for role, email, password, _groups, _superuser in ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email:<28} password: {password}")
         self.stdout.write("Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
+
+
+def demo_certificate(company: Company) -> SimpleUploadedFile:
+    """A one-page PDF that reads like a registration certificate, for the demo company."""
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=48)
+    lines = [
+        "ENTERPRISE REGISTRATION CERTIFICATE",
+        "",
+        company.name,
+        f"Registration number: {company.registration_number}",
+        f"Tax number: {company.tax_number}",
+        company.address,
+        "",
+        "Demo document: not valid for any purpose.",
+    ]
+    for index, line in enumerate(lines):
+        draw.text((100, 200 + index * 90), line, fill="black", font=font)
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=150)
+    return SimpleUploadedFile(
+        "registration-certificate.pdf", buffer.getvalue(), content_type="application/pdf"
+    )
