@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.core.http import private_file_response
+from portal.core.http import private_file_response, rate_limit_allows
 
 from . import selectors, services
 from .forms import CompanyDocumentForm, CompanyForm, InviteForm, ProfileForm, RoleForm
 from .models import CompanyMembership
 
 Role = CompanyMembership.Role
+INVITE_LIMIT = 20  # invitations a person may send in an hour: email is not for spamming
 
 
 @login_required
@@ -118,6 +119,16 @@ def company_invite(request, company_id):
     company, _membership = _owner_or_404(request, company_id)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not rate_limit_allows(
+            request, scope=f"company-invite:{request.user.pk}", limit=INVITE_LIMIT, window=3600
+        ):
+            form.add_error(
+                "email",
+                _("You have sent many invitations in the last hour. Wait a while, then try again."),
+            )
+            return render(
+                request, "accounts/company_invite.html", {"form": form, "company": company}
+            )
         try:
             services.company_invite(
                 company=company,

@@ -322,3 +322,21 @@ def test_the_profile_keeps_a_phone_number_in_international_form(client, citizen)
     assert citizen.phone == "+8562055551234"
     assert "+856 20 55 551 234" in client.get("/en/my/account/").content.decode()
     assert EmailAddress.objects.filter(user=citizen, verified=True).exists()
+
+
+@pytest.mark.django_db
+def test_invitations_are_limited_per_hour(client, monkeypatch):
+    from portal.accounts import views
+
+    monkeypatch.setattr(views, "INVITE_LIMIT", 2)
+    company = CompanyFactory()
+    client.force_login(company_member(company, role=Role.OWNER))
+    for number in range(2):
+        response = client.post(
+            f"/en/my/companies/{company.pk}/invite/", {"email": f"p{number}@example.org"}
+        )
+        assert response.status_code == 302
+    refused = client.post(f"/en/my/companies/{company.pk}/invite/", {"email": "p9@example.org"})
+    assert "many invitations" in refused.content.decode()
+    assert 'value="p9@example.org"' in refused.content.decode()
+    assert CompanyInvitation.objects.count() == 2
