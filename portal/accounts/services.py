@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.core.uploads import upload_sha256
 from portal.notifications.services import notification_send
 
 from .models import Company, CompanyDocument, CompanyInvitation, CompanyMembership, User
@@ -225,10 +226,6 @@ def company_document_add(
 ) -> CompanyDocument:
     """Keep a document for the company's applications."""
     _require_member(company, user)
-    digest = hashlib.sha256()
-    for chunk in checked.file.chunks():
-        digest.update(chunk)
-    checked.file.seek(0)
     document = CompanyDocument(
         company=company,
         kind=kind,
@@ -236,7 +233,7 @@ def company_document_add(
         original_name=checked.file.name[:255],
         content_type=checked.content_type,
         size=checked.file.size,
-        sha256=digest.hexdigest(),
+        sha256=upload_sha256(checked.file),
         valid_until=valid_until,
         uploaded_by=user,
     )

@@ -1,6 +1,5 @@
 """Writes to applications. Each function is one transaction and records what it did as an Event."""
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from portal.accounts.models import User
 from portal.core.phone import phone_normalise
 from portal.core.reference import reference_generate
+from portal.core.uploads import upload_sha256
 
 from .models import Application, Document, Event
 from .notify import notify_applicant
@@ -41,14 +41,6 @@ class NewDocument:
     field_name: str
     file: UploadedFile
     content_type: str
-
-
-def _sha256(file: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
 
 
 def _unique_reference() -> str:
@@ -177,7 +169,7 @@ def document_add(*, application: Application, new: NewDocument, stored_names: li
         original_name=new.file.name[:255],
         content_type=new.content_type,
         size=new.file.size,
-        sha256=_sha256(new.file),
+        sha256=upload_sha256(new.file),
     )
     document.file.save(new.file.name, new.file, save=False)
     stored_names.append(document.file.name)

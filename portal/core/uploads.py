@@ -3,6 +3,7 @@ look inside: images are decoded and re-encoded (which drops hidden data such as 
 metadata, and refuses decompression bombs), PDFs are parsed (a damaged or locked PDF is refused).
 """
 
+import hashlib
 import io
 import uuid
 import warnings
@@ -61,6 +62,15 @@ def upload_input_attrs(accepted: list[str], max_bytes: int) -> dict:
         "data-too-big": _("The selected file must be smaller than %(limit)s.")
         % {"limit": filesizeformat(max_bytes)},
     }
+
+
+def upload_sha256(file: UploadedFile) -> str:
+    """The file's SHA-256, read in chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
 
 
 def upload_stored_name(folder: str, content_type: str) -> str:
