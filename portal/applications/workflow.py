@@ -570,12 +570,13 @@ def certificate_revoke(*, certificate: Certificate, officer: User, reason: str) 
         Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_reason=reason.strip()
         )
-        Event.objects.create(
+        event = Event.objects.create(
             application=certificate.application,
             kind=Event.Kind.REVOKED,
             actor=officer,
             note=reason.strip(),
             visible_to_applicant=True,
         )
+        _notify(certificate.application, event)  # the holder learns it from us, not at a check
     certificate.refresh_from_db()
     return certificate

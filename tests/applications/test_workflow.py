@@ -348,6 +348,8 @@ def test_issuing_the_result_gives_a_code_the_public_page_checks(client, applicat
     revoked = client.get(f"/en/verify/{certificate.code}/").content.decode()
     assert "Revoked" in revoked and "Issued on a forged deed" in revoked
     assert "Do not accept it" in revoked
+    told = OutboxMessage.objects.filter(recipient=application.applicant.email).last()
+    assert "Issued on a forged deed" in told.body and "Result revoked" in told.subject
 
 
 @pytest.mark.django_db
