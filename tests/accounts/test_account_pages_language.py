@@ -3,7 +3,17 @@
 import pytest
 
 PAGES = ["/{lang}/accounts/login/", "/{lang}/accounts/signup/", "/{lang}/accounts/password/reset/"]
-ENGLISH = ["Sign In", "Sign Up", "Password Reset", "Forgot your password?", "Remember Me"]
+ENGLISH = [
+    "Sign In",
+    "Sign Up",
+    "Password Reset",
+    "Forgot your password?",
+    "Remember Me",
+    # Django's own words: the password rules and form errors (Django ships no Lao).
+    "Your password",
+    "This field is required",
+    "digital identity",
+]
 
 
 @pytest.mark.django_db
@@ -14,3 +24,14 @@ def test_the_account_pages_are_in_the_readers_language(client, lang, page):
     main = html[html.find("<main") :]
     left = [text for text in ENGLISH if text in main]
     assert left == [], left
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["lo", "km"])
+def test_django_form_errors_are_in_the_readers_language(client, lang):
+    html = client.post(
+        f"/{lang}/accounts/signup/", {"email": "not an address", "password1": "123"}
+    ).content.decode()
+    main = html[html.find("<main") :]
+    for english in ("Enter a valid email address", "This field is required", "too short"):
+        assert english not in main
