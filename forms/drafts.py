@@ -73,6 +73,11 @@ class DraftStorage(BaseStorage):
                 "charset": getattr(field_file, "charset", None),
             }
 
+    def forget_file(self, step_files: dict, key: str) -> None:
+        """Drop a stored file of a step; its temporary file is deleted after the response."""
+        entry = step_files.pop(key)
+        self._tmp_files.append(entry["tmp_name"])
+
 
 def draft_purge(*, now: datetime.datetime | None = None) -> dict:
     """Delete drafts nobody touched within the retention time, with their files, and temporary

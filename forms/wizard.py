@@ -195,20 +195,40 @@ class ApplicationWizard(NamedUrlWizardView):
                     choices[name] = fitting
         return choices
 
-    def _chosen_company_documents(self) -> dict:
-        """The company documents chosen in this POST, as files for their upload fields."""
+    def _chosen_company_documents(self, step: str) -> dict:
+        """The company documents chosen in this POST for the step's upload fields that got no
+        upload, opened as files for them."""
         by_id = {str(document.pk): document for document in self.company_documents}
+        form_class = self.get_form_list().get(step)
         files = {}
-        for key, value in self.request.POST.items():
-            if key.endswith(COMPANY_DOCUMENT_SUFFIX) and value in by_id:
-                document = by_id[value]
-                files[key.removesuffix(COMPANY_DOCUMENT_SUFFIX)] = UploadedFile(
+        for name, field in getattr(form_class, "base_fields", {}).items():
+            key = f"{step}-{name}"
+            chosen = self.request.POST.get(key + COMPANY_DOCUMENT_SUFFIX, "")
+            if (
+                isinstance(field, DocumentField)
+                and chosen in by_id
+                and key not in self.request.FILES
+            ):
+                document = by_id[chosen]
+                files[key] = UploadedFile(
                     file=document.file.open("rb"),
                     name=document.original_name,
                     content_type=document.content_type,
                     size=document.size,
                 )
+                self.company_sources[key] = document.company_id
         return files
+
+    def _forget_other_companies_documents(self, company_id: str) -> None:
+        """Applying for someone else now: files attached from another company's documents
+        are dropped (their steps ask for a file again)."""
+        sources = self.storage.extra_data.get("company_files", {})
+        for step, step_files in self.storage.data[DraftStorage.step_files_key].items():
+            for key in list(step_files):
+                source = sources.get(step, {}).get(key)
+                if source is not None and str(source) != company_id:
+                    self.storage.forget_file(step_files, key)
+                    del sources[step][key]
 
     # --- Steps ----------------------------------------------------------------------------
 
@@ -252,20 +272,28 @@ class ApplicationWizard(NamedUrlWizardView):
         if files is self.request.FILES and step in (None, self.steps.current):
             stored = self.storage.get_step_files(self.steps.current) or {}
             self.new_files = {
-                **self._chosen_company_documents(),
+                **self._chosen_company_documents(self.steps.current),
                 **dict(self.request.FILES.items()),
             }
             files = {**stored, **self.new_files}
         return super().get_form(step, data, files)
 
     new_files: dict = {}
+    company_sources: dict = {}  # upload key -> the company whose document it is
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.new_files, self.company_sources = {}, {}
 
     def process_step(self, form):
         if isinstance(form, ApplicationForm):
             answers = self.storage.extra_data.setdefault("answers", {})
             answers[self.steps.current] = form.answers()
         elif isinstance(form, OnBehalfForm):
-            self.storage.extra_data["on_behalf_of"] = form.cleaned_data["on_behalf_of"]
+            chosen = form.cleaned_data["on_behalf_of"]
+            if chosen != self.storage.extra_data.get("on_behalf_of"):
+                self._forget_other_companies_documents(chosen)
+            self.storage.extra_data["on_behalf_of"] = chosen
         return super().process_step(form)
 
     def process_step_files(self, form):
@@ -278,7 +306,18 @@ class ApplicationWizard(NamedUrlWizardView):
                 file, content_type = value
                 file.content_type = content_type
                 files[key] = file
+        self._note_company_files(self.steps.current, files)
         return files
+
+    def _note_company_files(self, step: str, files: dict) -> None:
+        """Remember which stored files came from a company's documents, and whose: they go
+        only into an application for that company."""
+        sources = self.storage.extra_data.setdefault("company_files", {}).setdefault(step, {})
+        for key in files:
+            if key in self.company_sources:
+                sources[key] = self.company_sources[key]
+            else:
+                sources.pop(key, None)
 
     def get(self, request, *args, **kwargs):
         if kwargs.get("step") == self.done_step_name:
@@ -326,6 +365,7 @@ class ApplicationWizard(NamedUrlWizardView):
                 good[key] = file
         if good:
             self.storage.set_step_files(self.steps.current, good)
+            self._note_company_files(self.steps.current, good)
 
     def render_next_step(self, form, **kwargs):
         """Next step; after a "Change" from the check page, straight back to it unless a step

@@ -390,8 +390,11 @@ SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_SENDER = env("SMS_HTTP_SENDER", env("SITE_NAME", "Onedoor"))
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
 PHONE_REGION = env("PHONE_REGION", "LA").upper()
-if SMS_BACKEND == "http" and not SMS_HTTP_URL:
-    raise ImproperlyConfigured("SMS_BACKEND is http: set SMS_HTTP_URL to the provider's address.")
+if SMS_BACKEND == "http" and not SMS_HTTP_URL.startswith("https://") and not DEBUG:
+    raise ImproperlyConfigured(
+        "SMS_BACKEND is http: set SMS_HTTP_URL to the provider's https:// address "
+        "(the token must not travel in clear)."
+    )
 
 # Payments ---------------------------------------------------------------------------------------
 # PAYMENTS_DEMO_ENABLED: offer the demo gateway (no money moves); default: on only with DEBUG.

@@ -50,8 +50,8 @@ def company_open_invitations(*, company: Company) -> QuerySet[CompanyInvitation]
 
 
 def invitations_for_user(*, user: User) -> QuerySet[CompanyInvitation]:
-    """Open invitations to an address the person has proved (shown on their companies page;
-    the link in the email is still how they accept, as it carries the token)."""
+    """Open invitations to an address the person has proved: they may accept them from their
+    companies page too, since the proof of the address is what the token's link stands for."""
     from allauth.account.models import EmailAddress
 
     emails = EmailAddress.objects.filter(user=user, verified=True).values("email")

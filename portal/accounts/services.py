@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -171,37 +171,52 @@ def invitation_cancel(*, invitation: CompanyInvitation, user: User) -> None:
     )
 
 
+def _lock_members(company_id: int) -> None:
+    """Inside a transaction: one change of a company's members at a time. PostgreSQL locks the
+    company's row; on SQLite every writing transaction takes the database's lock at BEGIN."""
+    list(Company.objects.select_for_update().filter(pk=company_id).values_list("pk", flat=True))
+
+
+def _last_owner(company_id: int, membership: CompanyMembership) -> bool:
+    return (
+        membership.role == Role.OWNER
+        and CompanyMembership.objects.filter(company_id=company_id, role=Role.OWNER).count() < 2
+    )
+
+
 def membership_remove(*, membership: CompanyMembership, user: User) -> None:
     """An owner removes a member, or a member leaves. The last owner stays: a company
     always has someone who can invite."""
-    company = membership.company
-    if membership.user_id != user.pk:
-        _require_owner(company, user)
+    company_id = membership.company_id
     with transaction.atomic():
-        # Two owners leaving at once: the owners are locked (PostgreSQL); SQLite writers take
-        # the database lock at BEGIN, so the second one counts after the first left.
-        owners = list(
-            CompanyMembership.objects.select_for_update()
-            .filter(company=company, role=Role.OWNER)
-            .values_list("pk", flat=True)
-        )
+        _lock_members(company_id)
+        # Read again under the lock: roles may have changed since the page was shown.
+        membership = CompanyMembership.objects.filter(pk=membership.pk).first()
+        _require(membership is not None, _("This person is no longer a member."))
+        if membership.user_id != user.pk:
+            _require_owner(membership.company, user)
         _require(
-            membership.role != Role.OWNER or len(owners) > 1,
+            not _last_owner(company_id, membership),
             _("A company needs an owner: make another member an owner first."),
         )
-        CompanyMembership.objects.filter(pk=membership.pk).delete()
+        membership.delete()
 
 
 def membership_set_role(*, membership: CompanyMembership, user: User, role: str) -> None:
     """An owner makes a member an owner, or an owner a member (never the last owner)."""
-    _require_owner(membership.company, user)
     _require(role in Role.values, _("Choose owner or member."))
-    if membership.role == Role.OWNER and role != Role.OWNER:
-        _require(
-            membership.company.memberships.filter(role=Role.OWNER).count() > 1,
-            _("A company needs an owner: make another member an owner first."),
-        )
-    CompanyMembership.objects.filter(pk=membership.pk).update(role=role)
+    company_id = membership.company_id
+    with transaction.atomic():
+        _lock_members(company_id)
+        membership = CompanyMembership.objects.filter(pk=membership.pk).first()
+        _require(membership is not None, _("This person is no longer a member."))
+        _require_owner(membership.company, user)
+        if role != Role.OWNER:
+            _require(
+                not _last_owner(company_id, membership),
+                _("A company needs an owner: make another member an owner first."),
+            )
+        CompanyMembership.objects.filter(pk=membership.pk).update(role=role)
 
 
 # --- the company's documents -------------------------------------------------------------------
@@ -240,8 +255,8 @@ def company_document_add(
     document.file.save(checked.file.name, checked.file, save=False)
     try:
         document.save()
-    except IntegrityError:
-        document.file.delete(save=False)
+    except BaseException:
+        document.file.delete(save=False)  # no row, no file
         raise
     return document
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.core.http import private_file_response, rate_limit_allows
+from portal.core.http import private_file_response, rate_limit_count
 
 from . import selectors, services
 from .forms import CompanyDocumentForm, CompanyForm, InviteForm, ProfileForm, RoleForm
@@ -41,7 +41,8 @@ def company_list(request):
     """The person's companies, and invitations waiting for them."""
     invitations = selectors.invitations_for_user(user=request.user)
     if request.method == "POST":
-        invitation = invitations.filter(pk=request.POST.get("invitation")).first()
+        chosen = request.POST.get("invitation", "")
+        invitation = invitations.filter(pk=chosen).first() if chosen.isdigit() else None
         return _accept(request, invitation)
     return render(
         request,
@@ -119,12 +120,18 @@ def company_invite(request, company_id):
     company, _membership = _owner_or_404(request, company_id)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not rate_limit_allows(
-            request, scope=f"company-invite:{request.user.pk}", limit=INVITE_LIMIT, window=3600
+        email = form.cleaned_data["email"].lower()
+        # Per person (whatever their address), and once in ten minutes per invited address.
+        if not (
+            rate_limit_count(f"invite:{request.user.pk}", limit=INVITE_LIMIT, window=3600)
+            and rate_limit_count(f"invite:{company.pk}:{email}", limit=1, window=600)
         ):
             form.add_error(
                 "email",
-                _("You have sent many invitations in the last hour. Wait a while, then try again."),
+                _(
+                    "You have sent many invitations, or one to this address a few minutes ago. "
+                    "Wait a while, then try again."
+                ),
             )
             return render(
                 request, "accounts/company_invite.html", {"form": form, "company": company}

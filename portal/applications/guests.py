@@ -36,6 +36,7 @@ def _full_account(user: User | None) -> bool:
     if user is None:
         return False
     from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
 
     return (
         user.has_usable_password()
@@ -45,6 +46,8 @@ def _full_account(user: User | None) -> bool:
         or user.user_permissions.exists()
         or user.offices.exists()
         or Authenticator.objects.filter(user=user).exists()
+        # Signs in with a national identity: an email code must not stand in for it.
+        or SocialAccount.objects.filter(user=user).exists()
     )
 
 

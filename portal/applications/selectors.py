@@ -17,11 +17,21 @@ def user_is_officer(user: User) -> bool:
 
 
 def _applicant_scope(user: User) -> Q:
-    """What a person sees as theirs: what they applied for, and what the other members of
-    their companies applied for on the company's behalf (not their drafts)."""
-    return Q(applicant=user) | (
-        Q(company__memberships__user=user) & ~Q(status=Application.Status.DRAFT)
+    """What a person sees as theirs: what they applied for themselves, and, while they are a
+    member of a company, what anyone applied for on its behalf (not others' drafts). Who
+    leaves a company leaves its applications behind, their own included."""
+    member = Q(company__memberships__user=user)
+    return (Q(applicant=user) & (Q(company=None) | member)) | (
+        member & ~Q(status=Application.Status.DRAFT)
     )
+
+
+def application_acting_allowed(*, user: User, application: Application) -> bool:
+    """Whether the person may act on the application as its applicant (answer, pay, get its
+    documents): they made it for themselves, or they are a member of the company it is for."""
+    if application.company_id is None:
+        return application.applicant_id == user.pk
+    return Company.objects.filter(pk=application.company_id, memberships__user=user).exists()
 
 
 def application_list_for_applicant(
@@ -147,12 +157,7 @@ def document_get_for_user(*, user: User, document_id) -> Document | None:
     if document is None:
         return None
     application = document.application
-    if application.applicant_id == user.pk:
-        return document
-    if (
-        application.company_id
-        and Company.objects.filter(pk=application.company_id, memberships__user=user).exists()
-    ):
+    if application_acting_allowed(user=user, application=application):
         return document
     if application_visible_to_officer(user=user, application=application):
         return document

@@ -23,6 +23,7 @@ from portal.core.reference import reference_generate
 
 from .models import Application, Certificate, Event, Stage, Workflow
 from .notify import notify_applicant
+from .selectors import application_acting_allowed
 
 S = Application.Status
 ACTIVE = (S.SUBMITTED, S.IN_REVIEW)
@@ -357,11 +358,7 @@ def application_resubmit(
     from .services import document_add
 
     _require(
-        application.applicant_id == applicant.pk
-        or (
-            application.company_id is not None
-            and application.company.memberships.filter(user=applicant).exists()
-        ),
+        application_acting_allowed(user=applicant, application=application),
         _("Only the applicant, or a member of the company applied for, can answer."),
     )
     _require(application.status == S.ACTION_REQUIRED, _("Nothing was asked."))

@@ -20,7 +20,13 @@ def client_address(request) -> str:
 def rate_limit_allows(request, *, scope: str, limit: int, window: int) -> bool:
     """Count this attempt from the request's address in ``scope``; False once the address
     used up ``limit`` attempts within ``window`` seconds."""
-    key = f"ratelimit:{scope}:{client_address(request)}"
+    return rate_limit_count(f"{scope}:{client_address(request)}", limit=limit, window=window)
+
+
+def rate_limit_count(key: str, *, limit: int, window: int) -> bool:
+    """Count one attempt under ``key`` (a person, an address, a pair of them); False once
+    ``limit`` attempts were made within ``window`` seconds."""
+    key = f"ratelimit:{key}"
     cache.add(key, 0, window)
     try:
         attempts = cache.incr(key)

@@ -57,10 +57,13 @@ class MemorySmsSender(SmsSender):
         sms_outbox.append({"to": to, "text": text})
 
 
+RETRIED = {401, 403, 408, 429}
+
+
 class HttpApiSmsSender(SmsSender):
     """Posts ``{"to", "from", "text"}`` as JSON to ``SMS_HTTP_URL``, with ``SMS_HTTP_TOKEN`` as
-    a bearer token when set. Any 2xx answer means the provider took the text; 429 and 5xx (or
-    no answer) are tried again later; other 4xx answers are permanent."""
+    a bearer token when set. Any 2xx answer means the provider took the text; 5xx, 401, 403,
+    408 and 429 (or no answer) are tried again later; other 4xx answers are permanent."""
 
     def __init__(self, *, url: str = "", token: str = "", sender: str = "", timeout: float = 0):
         self.url = url or settings.SMS_HTTP_URL
@@ -83,12 +86,14 @@ class HttpApiSmsSender(SmsSender):
                 timeout=self.timeout,
             )
         except requests.RequestException as error:
-            raise SmsNotSent(f"No answer from the SMS provider: {error}") from error
+            # The class only: the message may carry the provider's address and its query.
+            raise SmsNotSent(f"No answer from the SMS provider ({type(error).__name__}).") from None
         if 200 <= response.status_code < 300:
             return
-        permanent = 400 <= response.status_code < 500 and response.status_code not in (408, 429)
+        # A refused credential is fixed by the operator, then the texts go: keep trying.
+        permanent = 400 <= response.status_code < 500 and response.status_code not in RETRIED
         raise SmsNotSent(
-            f"The SMS provider answered {response.status_code}: {response.text[:300]}",
+            f"The SMS provider answered {response.status_code} {response.reason}.",
             permanent=permanent,
         )
 

@@ -114,6 +114,8 @@ def application_answer(request, reference):
 def application_feedback(request, reference):
     """Rate the service, once, when the application is complete."""
     application = _own_submitted(request, reference)
+    if application.applicant_id != request.user.pk:
+        raise Http404  # the person who applied rates the service, once
     if application.status != application.Status.COMPLETED or hasattr(application, "feedback"):
         return redirect("tracking:application_detail", reference=reference)
     form = FeedbackForm(request.POST or None)
@@ -262,6 +264,7 @@ def payment_return(request, reference):
 
 
 @login_required
+@never_cache
 def receipt(request, reference, payment_id):
     """A printable receipt, in the applicant's language."""
     application = _own_submitted(request, reference)
@@ -274,6 +277,7 @@ def receipt(request, reference, payment_id):
 
 
 @login_required
+@never_cache
 def certificate(request, reference):
     """The result issued to the applicant, to print or save, with the QR code of its check."""
     application = _own_submitted(request, reference)

@@ -3,14 +3,18 @@ applications and attach its documents without uploading them again."""
 
 import datetime
 import re
+import threading
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from portal.accounts.models import Company, CompanyDocument, CompanyInvitation, CompanyMembership
+from portal.accounts.services import CompanyActionRefused, membership_set_role
 from portal.applications.models import Application, Document
 from tests.conftest import make_pdf, make_png
 from tests.factories import CompanyFactory, UserFactory, company_member, submit_application
@@ -119,6 +123,9 @@ def test_invitations_can_be_cancelled_expire_and_are_sent_only_by_owners(
     invitee = UserFactory(email="dara@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/en/my/companies/{company.pk}/invite/", {"email": invitee.email})
+        again = client.post(f"/en/my/companies/{company.pk}/invite/", {"email": invitee.email})
+        assert "one to this address a few minutes ago" in again.content.decode()
+        cache.clear()  # ten minutes later
         client.post(f"/en/my/companies/{company.pk}/invite/", {"email": invitee.email})
     first, second = (invitation_link(mail) for mail in mailoutbox[-2:])
     assert CompanyInvitation.objects.count() == 1  # a new link replaces the old one
@@ -340,3 +347,98 @@ def test_invitations_are_limited_per_hour(client, monkeypatch):
     assert "many invitations" in refused.content.decode()
     assert 'value="p9@example.org"' in refused.content.decode()
     assert CompanyInvitation.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_owners_demoting_each_other_at_once_leave_one_owner():
+    company = CompanyFactory()
+    first = company_member(company, role=Role.OWNER)
+    second = company_member(company, role=Role.OWNER)
+    barrier = threading.Barrier(2)
+    refused = []
+
+    def demote(actor, target):
+        try:
+            barrier.wait()
+            membership_set_role(
+                membership=CompanyMembership.objects.get(company=company, user=target),
+                user=actor,
+                role=Role.MEMBER,
+            )
+        except CompanyActionRefused as refusal:
+            refused.append(str(refusal))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=demote, args=(first, second)),
+        threading.Thread(target=demote, args=(second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert company.memberships.filter(role=Role.OWNER).count() == 1
+    assert len(refused) == 1
+
+
+@pytest.mark.django_db
+def test_a_company_document_goes_only_into_an_application_for_that_company(client, service):
+    company = CompanyFactory()
+    member = company_member(company)
+    company_member(CompanyFactory(), user=member)
+    kept = CompanyDocument.objects.create(
+        company=company,
+        kind="registration",
+        original_name="reg.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+    kept.file.save("reg.pdf", make_pdf("reg.pdf"))
+    client.force_login(member)
+    post_step(client, service, "applicant", {"on_behalf_of": str(company.pk)})
+    post_step(client, service, "step-1", {"full_name": "Noy", "business_type": "sole"})
+    post_step(client, service, "step-3", {"identity_document--company-document": str(kept.pk)})
+    assert "reg.pdf" in client.get(url(service, "check")).content.decode()
+
+    # Now for themselves: the company's document is no longer attached.
+    post_step(client, service, "applicant", {"on_behalf_of": "myself"})
+    step = client.get(url(service, "step-3")).content.decode()
+    assert "reg.pdf" not in step
+    response = submit(client, service)
+    assert response["Location"] == url(service, "step-3")  # sent back to choose a file
+    assert not Application.objects.exclude(status=Application.Status.DRAFT).exists()
+
+
+@pytest.mark.django_db
+def test_who_leaves_a_company_leaves_its_applications_behind(client, service_page):
+    company = CompanyFactory()
+    applicant = company_member(company)
+    application = submit_application(
+        service_page, applicant=applicant, company=company, documents=[]
+    )
+    client.force_login(applicant)
+    assert client.get(f"/en/my/applications/{application.reference}/").status_code == 200
+    company.memberships.filter(user=applicant).delete()
+    assert client.get(f"/en/my/applications/{application.reference}/").status_code == 404
+    assert application.reference not in client.get("/en/my/applications/").content.decode()
+    assert client.post("/en/my/companies/", {"invitation": "abc"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_only_the_applicant_rates_a_company_application(client, service_page):
+    from portal.applications.models import Application as App
+
+    company = CompanyFactory()
+    applicant = company_member(company)
+    colleague = company_member(company)
+    application = submit_application(service_page, applicant=applicant, company=company)
+    App.objects.filter(pk=application.pk).update(status=App.Status.COMPLETED)
+    client.force_login(colleague)
+    page = client.get(f"/en/my/applications/{application.reference}/").content.decode()
+    assert "Rate this service" not in page
+    feedback = f"/en/my/applications/{application.reference}/feedback/"
+    assert client.post(feedback, {"rating": "1"}).status_code == 404
+    client.force_login(applicant)
+    assert client.post(feedback, {"rating": "5"}).status_code == 302

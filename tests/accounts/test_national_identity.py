@@ -210,3 +210,39 @@ def test_an_identity_with_the_email_of_an_existing_account_does_not_take_it_over
     )
     assert client.session.get("_auth_user_id") != str(existing.pk)
     assert User.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_email_the_provider_calls_verified_only_in_words_must_be_confirmed(
+    client, identity_provider, mailoutbox
+):
+    identity_provider.person = {
+        "sub": "LA-3",
+        "email": "dara@example.la",
+        "email_verified": "false",
+    }
+    _location, query = sign_in_through_the_provider(client)
+    client.get(
+        "/accounts/oidc/national-id/login/callback/",
+        {"code": "the-code", "state": query["state"][0]},
+    )
+    address = EmailAddress.objects.get(email="dara@example.la")
+    assert not address.verified
+    assert "_auth_user_id" not in client.session  # not until the address is confirmed
+    assert "confirm-email" in mailoutbox[-1].body
+
+
+@pytest.mark.django_db
+def test_a_national_identity_account_is_not_opened_by_a_guest_email_code(
+    client, identity_provider, mailoutbox
+):
+    from allauth.socialaccount.models import SocialAccount
+
+    from portal.applications.guests import _full_account
+
+    user = UserFactory(email="somchai@example.la")
+    user.set_unusable_password()
+    user.save()
+    assert not _full_account(user)
+    SocialAccount.objects.create(user=user, provider="national-id", uid="LA-0123456789")
+    assert _full_account(user)

@@ -160,6 +160,7 @@ def test_an_applicant_with_a_phone_gets_a_text_in_the_language_they_used(
     assert [sms["to"] for sms in sms_outbox] == ["+8562055551234"]
     assert application.reference in sms_outbox[0]["text"]
     assert "ໄດ້ຮັບຄຳຮ້ອງ" in sms_outbox[0]["text"]  # Lao, as applied
+    assert len(sms_outbox[0]["text"]) <= 134  # two SMS segments of Lao script at most
     assert f"/lo/track/?reference={application.reference}" in sms_outbox[0]["text"]
     assert len(mailoutbox) == 1
 
