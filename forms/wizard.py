@@ -276,7 +276,14 @@ class ApplicationWizard(NamedUrlWizardView):
                 **dict(self.request.FILES.items()),
             }
             files = {**stored, **self.new_files}
-        return super().get_form(step, data, files)
+        form = super().get_form(step, data, files)
+        if self.company is not None:
+            for name in self._company_document_choices(form):
+                field = form.fields[name]
+                field.error_messages["required"] = _(
+                    "Choose a file for “%(label)s”, or one of the documents %(company)s keeps."
+                ) % {"label": field.label, "company": self.company.name}
+        return form
 
     new_files: dict = {}
     company_sources: dict = {}  # upload key -> the company whose document it is

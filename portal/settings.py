@@ -302,6 +302,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_FORMS = {
+    "signup": "portal.accounts.forms.SignupForm",
+    "login": "portal.accounts.forms.LoginForm",
+}
 ACCOUNT_SESSION_REMEMBER = None
 # Two-step verification: staff must have it before they reach the admin (see
 # portal.accounts.middleware); anyone may add it. Security keys need HTTPS outside DEBUG.
@@ -384,12 +388,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # SMS_HTTP_TOKEN: sent as "Authorization: Bearer <token>" when set.
 # SMS_HTTP_SENDER: the sender name or number ("from"). SMS_HTTP_TIMEOUT: seconds (default 10).
 # PHONE_REGION: the country whose numbers may be typed without +country code (default LA).
+# PHONE_REGIONS_BY_LANGUAGE: the same by the reader's language, as language:COUNTRY pairs
+# (default lo:LA,km:KH): a Khmer reader's 012 345 678 is a Cambodian number.
 SMS_BACKEND = env("SMS_BACKEND", "console")
 SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_SENDER = env("SMS_HTTP_SENDER", env("SITE_NAME", "Onedoor"))
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
 PHONE_REGION = env("PHONE_REGION", "LA").upper()
+PHONE_REGIONS_BY_LANGUAGE = dict(
+    pair.split(":", 1) for pair in env_list("PHONE_REGIONS_BY_LANGUAGE", ["lo:LA", "km:KH"])
+)
 if SMS_BACKEND == "http" and not SMS_HTTP_URL.startswith("https://") and not DEBUG:
     raise ImproperlyConfigured(
         "SMS_BACKEND is http: set SMS_HTTP_URL to the provider's https:// address "

@@ -55,13 +55,14 @@ function uploadProgress(form) {
       text.textContent = box.dataset.checking;
     });
     request.addEventListener("load", () => {
+      // The answer is shown as it came: the same page with messages next to the fields, or
+      // the page the form led to (its address put in the history). Loading that page again
+      // would lose what it said once, such as "your document is kept".
       const here = withoutFragment(window.location.href);
       if (request.responseURL && withoutFragment(request.responseURL) !== here) {
-        window.location.assign(request.responseURL);
-        return;
+        window.history.pushState(null, "", request.responseURL);
       }
-      // The same step again, with messages next to the fields: swap the page's body for the
-      // answer's and start its components, as a page load would.
+      // Swap the page's body for the answer's and start its components, as a load would.
       const answer = new DOMParser().parseFromString(request.responseText, "text/html");
       document.title = answer.title;
       answer.body.classList.add("js-enabled", "govuk-frontend-supported");
@@ -69,6 +70,8 @@ function uploadProgress(form) {
       enhance(document.body);
       window.scrollTo(0, 0);
     });
+    // Back and forward through addresses pushed above load those pages for real.
+    window.addEventListener("popstate", () => window.location.reload(), { once: true });
     request.addEventListener("error", () => {
       text.textContent = box.dataset.failed;
     });

@@ -7,6 +7,8 @@ from wagtail.models import Locale
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from portal.core.phone import phone_normalise
+
 from .models import Office
 
 
@@ -23,6 +25,9 @@ class OfficeFieldsMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offices"].queryset = Office.objects.filter(locale=Locale.get_default())
+
+    def clean_phone(self):
+        return phone_normalise(self.cleaned_data["phone"])  # E.164, as texts need it
 
 
 class OfficerCreationForm(OfficeFieldsMixin, UserCreationForm):

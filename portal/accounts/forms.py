@@ -1,13 +1,44 @@
 """Forms of the account pages: profile, company, invitation, company document."""
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.phone import phone_display, phone_normalise
+from portal.core.phone import phone_display, phone_examples, phone_normalise
 from portal.core.uploads import UPLOAD_KINDS, upload_input_attrs, upload_rule, upload_validate
 
 from .models import Company, CompanyDocument, CompanyMembership
+
+
+def _say_what_is_missing(form, messages: dict) -> None:
+    """Each empty field says what it wants, not Django's "This field is required." thrice."""
+    for name, message in messages.items():
+        if name in form.fields:
+            form.fields[name].error_messages["required"] = message
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_is_missing(
+            self,
+            {
+                "email": _("Enter your email address."),
+                "password1": _("Choose a password."),
+                "password2": _("Enter the same password again."),
+            },
+        )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_is_missing(
+            self,
+            {"login": _("Enter your email address."), "password": _("Enter your password.")},
+        )
 
 
 class ProfileForm(forms.Form):
@@ -27,10 +58,6 @@ class ProfileForm(forms.Form):
         label=_("Mobile phone number"),
         max_length=32,
         required=False,
-        help_text=_(
-            "We send a text message to it when there is news about your applications. "
-            "Such as 020 5555 1234, or +855 12 345 678 from another country."
-        ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
 
@@ -45,9 +72,16 @@ class ProfileForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = (
+            _(
+                "We send a text message to it when there is news about your applications. "
+                "Such as %(national)s, or %(international)s with the country code."
+            )
+            % phone_examples()
+        )
 
     def clean_phone(self):
-        return phone_normalise(self.cleaned_data["phone"])
+        return phone_normalise(self.cleaned_data["phone"], mobile=True)
 
 
 class CompanyForm(forms.ModelForm):
@@ -113,6 +147,14 @@ class CompanyDocumentForm(forms.Form):
         kinds = list(UPLOAD_KINDS)
         self.fields["file"].help_text = upload_rule(kinds, self.max_bytes)
         self.fields["file"].widget.attrs.update(upload_input_attrs(kinds, self.max_bytes))
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        if value is not None and value < timezone.localdate():
+            raise forms.ValidationError(
+                _("This date has passed: an expired document cannot be attached to applications.")
+            )
+        return value
 
     def clean_file(self):
         return upload_validate(

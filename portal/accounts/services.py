@@ -90,10 +90,10 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def company_invite(*, company: Company, inviter: User, email: str, language: str) -> str:
+def company_invite(*, company: Company, inviter: User, email: str, language: str) -> bool:
     """Invite an email address to join the company, by an email in ``language`` with a link
     that works for ``CompanyInvitation.LIFETIME_DAYS``. Inviting the same address again sends
-    a new link and makes the old one useless. Returns the token (for the link)."""
+    a new link and makes the old one useless. Returns whether an earlier link was replaced."""
     _require_owner(company, inviter)
     email = User.objects.normalize_email(email.strip()).lower()
     _require(
@@ -103,7 +103,7 @@ def company_invite(*, company: Company, inviter: User, email: str, language: str
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        CompanyInvitation.objects.update_or_create(
+        _invitation, created = CompanyInvitation.objects.update_or_create(
             company=company,
             email=email,
             accepted_at=None,
@@ -128,7 +128,7 @@ def company_invite(*, company: Company, inviter: User, email: str, language: str
             language=language,
             email=email,
         )
-    return token
+    return not created
 
 
 def invitation_get(*, token: str) -> CompanyInvitation | None:

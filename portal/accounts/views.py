@@ -87,6 +87,7 @@ def _owner_or_404(request, company_id):
 @never_cache
 def company_detail(request, company_id):
     company, membership = _member_or_404(request, company_id)
+    members = list(selectors.company_members(company=company))
     return render(
         request,
         "accounts/company_detail.html",
@@ -94,7 +95,9 @@ def company_detail(request, company_id):
             "company": company,
             "membership": membership,
             "is_owner": membership.role == Role.OWNER,
-            "members": selectors.company_members(company=company),
+            "only_owner": [m.role for m in members].count(Role.OWNER) == 1
+            and membership.role == Role.OWNER,
+            "members": members,
             "invitations": selectors.company_open_invitations(company=company),
             "documents": selectors.company_documents(company=company),
         },
@@ -137,19 +140,21 @@ def company_invite(request, company_id):
                 request, "accounts/company_invite.html", {"form": form, "company": company}
             )
         try:
-            services.company_invite(
-                company=company,
-                inviter=request.user,
-                email=form.cleaned_data["email"],
-                language=get_language(),
+            replaced = services.company_invite(
+                company=company, inviter=request.user, email=email, language=get_language()
             )
         except services.CompanyActionRefused as refused:
             form.add_error("email", str(refused))
         else:
             messages.success(
                 request,
-                _("We have emailed an invitation to %(email)s.")
-                % {"email": form.cleaned_data["email"]},
+                _(
+                    "We have emailed a new invitation to %(email)s. The link in the earlier "
+                    "email no longer works."
+                )
+                % {"email": email}
+                if replaced
+                else _("We have emailed an invitation to %(email)s.") % {"email": email},
             )
             return redirect("accounts:company_detail", company_id=company.pk)
     return render(request, "accounts/company_invite.html", {"form": form, "company": company})

@@ -1,6 +1,7 @@
 """Reads of the applicant's side: their applications, sorted by what each needs from them."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
 
 from payments.registry import gateways_for
 from portal.applications.models import Application
@@ -35,6 +36,8 @@ def applications_by_need(applications, *, user) -> list[dict]:
     annotated list of ``application_list_for_applicant``."""
     grouped: dict[str, list] = {key: [] for key, _title in SECTIONS}
     online: dict[str, bool] = {}
+    applications = list(applications)
+    service_titles_in_language(applications)
     for application in applications:
         need = _need(application)
         if need == "pay":
@@ -51,3 +54,21 @@ def applications_by_need(applications, *, user) -> list[dict]:
         for key, title in SECTIONS
         if grouped[key]
     ]
+
+
+def service_titles_in_language(applications) -> None:
+    """Give each application ``title_here``: its service's title in the reader's language when
+    the service has a live translation, else the title it was submitted under. One query."""
+    applications = list(applications)
+    keys = {a.service_page.translation_key for a in applications if a.service_page_id}
+    titles = {}
+    if keys:
+        titles = dict(
+            Page.objects.filter(
+                translation_key__in=keys, locale=Locale.get_active(), live=True
+            ).values_list("translation_key", "title")
+        )
+    for application in applications:
+        page = application.service_page if application.service_page_id else None
+        application.title_here = titles.get(page.translation_key) if page else None
+        application.title_here = application.title_here or application.service_title

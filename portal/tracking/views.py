@@ -29,7 +29,7 @@ from portal.applications.workflow import application_resubmit
 from portal.core.http import rate_limit_allows
 
 from .forms import AnswerForm, FeedbackForm, StatusLookupForm
-from .selectors import applications_by_need
+from .selectors import applications_by_need, service_titles_in_language
 from .services import FeedbackRefused, feedback_give
 
 
@@ -62,6 +62,7 @@ def application_detail(request, reference):
     if application.status == application.Status.DRAFT and application.service_page:
         return redirect(application.service_page.url + "apply/")
     pin = request.session.pop(f"tracking-pin:{reference}", None)
+    service_titles_in_language([application])
     return render(
         request,
         "tracking/application_detail.html",
@@ -190,7 +191,13 @@ def status_lookup(request):
     return render(
         request,
         "tracking/status_lookup.html",
-        {"form": form, "application": application, "events": events, "not_found": not_found},
+        {
+            "form": form,
+            "application": application,
+            "events": events,
+            "not_found": not_found,
+            "fee": fee_status(application=application) if application else None,
+        },
     )
 
 

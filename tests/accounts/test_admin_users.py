@@ -30,5 +30,5 @@ def test_an_admin_gives_an_officer_offices_and_groups(client, admin_user):
     officer.refresh_from_db()
     assert set(officer.offices.all()) == {vientiane, luang_prabang}
     assert officer.groups.filter(pk=group.pk).exists()
-    assert officer.phone == "+856 20 5555 1234"
+    assert officer.phone == "+8562055551234"
     assert client.get("/admin/users/").status_code == 200

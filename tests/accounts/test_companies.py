@@ -442,3 +442,16 @@ def test_only_the_applicant_rates_a_company_application(client, service_page):
     assert client.post(feedback, {"rating": "1"}).status_code == 404
     client.force_login(applicant)
     assert client.post(feedback, {"rating": "5"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_khmer_reader_types_a_cambodian_mobile_number_and_a_landline_is_refused(client, citizen):
+    client.post("/km/my/account/", {"first_name": "Dara", "last_name": "", "phone": "012 345 678"})
+    citizen.refresh_from_db()
+    assert citizen.phone == "+85512345678"
+    refused = client.post(
+        "/en/my/account/", {"first_name": "Dara", "last_name": "", "phone": "021 212 345"}
+    ).content.decode()
+    assert "Enter a mobile number, such as 020 23 123 456" in refused
+    citizen.refresh_from_db()
+    assert citizen.phone == "+85512345678"  # nothing stored from the refused form

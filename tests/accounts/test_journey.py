@@ -99,3 +99,4 @@ def test_sign_up_verify_apply_and_track(
     client.logout()
     status = client.post("/en/track/", {"reference": application.reference, "pin": pin})
     assert "Cashier" in status.content.decode()
+    assert "To pay" in status.content.decode()  # the fee the application waits for

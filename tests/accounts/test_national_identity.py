@@ -194,7 +194,7 @@ def test_a_wrong_state_signs_nobody_in(client, identity_provider):
     )
     assert "_auth_user_id" not in client.session
     assert response.status_code == 401 and not User.objects.exists()
-    assert "Third-Party Login Failure" in response.content.decode()
+    assert "Signing in through the identity service failed" in response.content.decode()
 
 
 @pytest.mark.django_db

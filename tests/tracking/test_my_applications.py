@@ -21,3 +21,33 @@ def test_my_applications_asks_to_sign_in(client):
     response = client.get("/en/my/applications/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_the_list_is_sorted_by_need_and_names_services_in_the_readers_language(
+    client, service_page, django_assert_max_num_queries
+):
+    from wagtail.models import Locale
+
+    from portal.applications.models import Application
+    from tests.factories import submit_application
+
+    lao = Locale.objects.create(language_code="lo")
+    for page in (service_page.get_parent().get_parent(), service_page.get_parent()):
+        page.specific.copy_for_translation(lao).save_revision().publish()
+    translation = service_page.copy_for_translation(lao)
+    translation.title = "ການຈົດທະບຽນວິສາຫະກິດ"
+    translation.save_revision().publish()
+
+    applicant = UserFactory()
+    waiting = submit_application(service_page, applicant=applicant)
+    done = submit_application(service_page, applicant=applicant)
+    Application.objects.filter(pk=waiting.pk).update(status=Application.Status.ACTION_REQUIRED)
+    Application.objects.filter(pk=done.pk).update(status=Application.Status.COMPLETED)
+    for _ in range(5):
+        submit_application(service_page, applicant=applicant)
+    client.force_login(applicant)
+    with django_assert_max_num_queries(12):  # however many applications there are
+        html = client.get("/lo/my/applications/").content.decode()
+    assert html.count("ການຈົດທະບຽນວິສາຫະກິດ") == 7
+    assert html.index(waiting.reference) < html.index(done.reference)
