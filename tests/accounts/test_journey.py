@@ -33,7 +33,11 @@ def test_sign_up_verify_apply_and_track(
         )
     assert response["Location"] == "/en/accounts/confirm-email/"
     assert client.get("/en/my/applications/").status_code == 302  # not signed in yet
-    confirm = re.search(r"/en/accounts/confirm-email/[^\s]+/", mailoutbox[-1].body).group(0)
+    welcome = mailoutbox[-1]
+    assert welcome.subject == "[Onedoor] Confirm your email address"
+    assert "finish creating your account on Onedoor" in welcome.body
+    assert "Hello from" not in welcome.body
+    confirm = re.search(r"/en/accounts/confirm-email/[^\s]+/", welcome.body).group(0)
     assert client.post(confirm).status_code == 302  # signs in (ACCOUNT_LOGIN_ON_EMAIL_...)
 
     # A phone number on the profile, for text messages.

@@ -42,6 +42,12 @@ def language_links(context) -> list[dict]:
     return links
 
 
+@register.simple_tag
+def portal_name() -> str:
+    """The portal's name (SITE_NAME), where no request says which Wagtail site it is (emails)."""
+    return settings.WAGTAIL_SITE_NAME
+
+
 @register.filter
 def get_item(mapping, key):
     """``mapping[key]``, or None: for dictionaries keyed by a variable in templates."""
