@@ -33,6 +33,8 @@ def invitation_link(mail) -> str:
 
 @pytest.mark.django_db
 def test_a_person_creates_a_company_and_becomes_its_owner(client, citizen):
+    form = client.get("/en/my/companies/new/").content.decode()
+    assert "Company name (optional)" not in form and "Tax number (optional)" in form
     refused = client.post("/en/my/companies/new/", {"name": " ", "tax_number": "123456789012"})
     assert "Enter the company" in refused.content.decode()
     assert 'value="123456789012"' in refused.content.decode()  # nothing typed is lost

@@ -36,6 +36,9 @@ def test_three_steps_each_at_its_own_url_then_check_then_one_application(client,
     assert client.get(url(service))["Location"] == url(service, "step-1")
     first = client.get(url(service, "step-1")).content.decode()
     assert "About you" in first and "Step 1 of 3" in first
+    assert "Full name (optional)" not in first
+    fill_all(client, service)
+    assert "Notes (optional)" in client.get(url(service, "step-3")).content.decode()
 
     fill_all(client, service)
     check = client.get(url(service, "check")).content.decode()

@@ -49,6 +49,14 @@ def portal_name() -> str:
 
 
 @register.filter
+def is_optional(bound_field) -> bool:
+    """Whether a field is labelled "(optional)": not required, and not one that becomes required
+    under a condition (application forms say which in ``conditionally_required``)."""
+    conditional = getattr(bound_field.form, "conditionally_required", ())
+    return not bound_field.field.required and bound_field.name not in conditional
+
+
+@register.filter
 def get_item(mapping, key):
     """``mapping[key]``, or None: for dictionaries keyed by a variable in templates."""
     return (mapping or {}).get(key)
