@@ -91,6 +91,12 @@ class ApplicationWizard(NamedUrlWizardView):
 
     page = None
     url_name = "apply_step"
+    new_files: dict = {}  # this POST's files: uploads, and company documents chosen instead
+    company_sources: dict = {}  # upload key -> the company whose document it is
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.new_files, self.company_sources = {}, {}
 
     @property
     def file_storage(self):
@@ -284,13 +290,6 @@ class ApplicationWizard(NamedUrlWizardView):
                     "Choose a file for “%(label)s”, or one of the documents %(company)s keeps."
                 ) % {"label": field.label, "company": self.company.name}
         return form
-
-    new_files: dict = {}
-    company_sources: dict = {}  # upload key -> the company whose document it is
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.new_files, self.company_sources = {}, {}
 
     def process_step(self, form):
         if isinstance(form, ApplicationForm):
