@@ -84,6 +84,18 @@ class ProfileForm(forms.Form):
         return phone_normalise(self.cleaned_data["phone"], mobile=True)
 
 
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code we texted you"),
+        max_length=12,
+        help_text=_("6 digits"),
+        error_messages={"required": _("Enter the code we texted you.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
+    )
+
+
 class CompanyForm(forms.ModelForm):
     class Meta:
         model = Company

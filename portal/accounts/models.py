@@ -304,6 +304,21 @@ class CompanyDocument(models.Model):
         return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
+class PhoneConfirmation(models.Model):
+    """A new phone number waiting for its owner to type the code texted to it: texts about
+    applications go only to a number its owner confirmed (or that an officer or the national
+    identity provider vouched for)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="phone_confirmation")
+    phone = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    tries = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.phone}"
+
+
 class GuestCode(models.Model):
     """The one-time code (hashed) that proves a guest's email address, and the tries made.
 

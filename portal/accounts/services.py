@@ -9,14 +9,23 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.core.codes import code_generate, code_hash, code_matches
 from portal.core.uploads import upload_sha256
 from portal.notifications.services import notification_send
 
-from .models import Company, CompanyDocument, CompanyInvitation, CompanyMembership, User
+from .models import (
+    Company,
+    CompanyDocument,
+    CompanyInvitation,
+    CompanyMembership,
+    PhoneConfirmation,
+    User,
+)
 from .selectors import membership_get, user_has_verified_email
 
 Role = CompanyMembership.Role
@@ -49,13 +58,76 @@ def _require_member(company: Company, user: User) -> None:
 # --- profile -----------------------------------------------------------------------------------
 
 
-def profile_update(*, user: User, first_name: str, last_name: str, phone: str) -> User:
-    """A person's name and phone number (E.164, checked by the form)."""
+def profile_update(*, user: User, first_name: str, last_name: str) -> User:
+    """A person's name."""
     user.first_name = first_name.strip()[:150]
     user.last_name = last_name.strip()[:150]
-    user.phone = phone
-    user.save(update_fields=["first_name", "last_name", "phone"])
+    user.save(update_fields=["first_name", "last_name"])
     return user
+
+
+PHONE_CODE_LIFETIME = datetime.timedelta(minutes=15)
+PHONE_CODE_TRIES = 5
+
+
+def phone_change_start(*, user: User, phone: str, language: str) -> bool:
+    """Change the number texts go to. An empty number stops texts at once; a new one gets a
+    code by text and is used once the code is typed (``phone_change_confirm``). Returns
+    whether a code was sent."""
+    if not phone:
+        with transaction.atomic():
+            PhoneConfirmation.objects.filter(user=user).delete()
+            User.objects.filter(pk=user.pk).update(phone="")
+        user.phone = ""
+        return False
+    if phone == user.phone:
+        PhoneConfirmation.objects.filter(user=user).delete()
+        return False
+    code = code_generate()
+    with transaction.atomic():
+        PhoneConfirmation.objects.update_or_create(
+            user=user,
+            defaults={
+                "phone": phone,
+                "code_hash": code_hash(purpose="phone", subject=phone, code=code),
+                "tries": 0,
+                "expires_at": timezone.now() + PHONE_CODE_LIFETIME,
+            },
+        )
+        notification_send(
+            template="phone_code",
+            context={"code": code, "minutes": int(PHONE_CODE_LIFETIME.total_seconds() // 60)},
+            language=language,
+            phone=phone,
+        )
+    return True
+
+
+def phone_change_pending(*, user: User) -> PhoneConfirmation | None:
+    """The number waiting for its code, while the code can still be used."""
+    return PhoneConfirmation.objects.filter(
+        user=user, tries__lt=PHONE_CODE_TRIES, expires_at__gt=timezone.now()
+    ).first()
+
+
+def phone_change_confirm(*, user: User, code: str) -> bool:
+    """Use the pending number if the code is right. Each try counts, in one atomic update,
+    before the code is compared; a few wrong tries or an old code need a new code."""
+    counted = PhoneConfirmation.objects.filter(
+        user=user, tries__lt=PHONE_CODE_TRIES, expires_at__gt=timezone.now()
+    ).update(tries=F("tries") + 1)
+    pending = PhoneConfirmation.objects.filter(user=user).first()
+    if not counted or pending is None:
+        return False
+    if not code_matches(
+        purpose="phone", subject=pending.phone, code=code, expected=pending.code_hash
+    ):
+        return False
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(phone=pending.phone)
+        pending.delete()
+    user.phone = pending.phone
+    return True
 
 
 # --- companies ---------------------------------------------------------------------------------

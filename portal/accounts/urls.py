@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("account/", views.profile, name="profile"),
+    path("account/phone/", views.phone_confirm, name="phone_confirm"),
     path("companies/", views.company_list, name="company_list"),
     path("companies/new/", views.company_create, name="company_create"),
     path("companies/join/<str:token>/", views.invitation, name="invitation"),

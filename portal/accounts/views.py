@@ -10,10 +10,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.core.http import private_file_response, rate_limit_count
+from portal.core.phone import phone_display
 
 from . import selectors, services
-from .forms import CompanyDocumentForm, CompanyForm, InviteForm, ProfileForm, RoleForm
-from .models import CompanyMembership
+from .forms import (
+    CompanyDocumentForm,
+    CompanyForm,
+    InviteForm,
+    PhoneCodeForm,
+    ProfileForm,
+    RoleForm,
+)
+from .models import CompanyMembership, PhoneConfirmation
 
 Role = CompanyMembership.Role
 INVITE_LIMIT = 20  # invitations a person may send in an hour: email is not for spamming
@@ -25,14 +33,86 @@ def profile(request):
     """Name and phone number; links to email addresses, password, two-step verification."""
     form = ProfileForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your details are saved."))
-        return redirect("accounts:profile")
+        phone = form.cleaned_data["phone"]
+        if phone and phone != request.user.phone and not _may_send_phone_code(request):
+            form.add_error("phone", _too_many_codes())
+        else:
+            services.profile_update(
+                user=request.user,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+            if services.phone_change_start(user=request.user, phone=phone, language=get_language()):
+                messages.success(
+                    request,
+                    _("We have texted a code to %(phone)s: type it here to receive texts there.")
+                    % {"phone": phone_display(phone)},
+                )
+                return redirect("accounts:phone_confirm")
+            messages.success(request, _("Your details are saved."))
+            return redirect("accounts:profile")
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": selectors.memberships_for_user(user=request.user)},
+        {
+            "form": form,
+            "memberships": selectors.memberships_for_user(user=request.user),
+            "pending_phone": services.phone_change_pending(user=request.user),
+        },
     )
+
+
+PHONE_CODES_PER_HOUR = 5
+
+
+def _may_send_phone_code(request) -> bool:
+    """Texts cost money and reach people: a few codes an hour per person, whatever address."""
+    return rate_limit_count(
+        f"phone-code:{request.user.pk}", limit=PHONE_CODES_PER_HOUR, window=3600
+    )
+
+
+def _too_many_codes() -> str:
+    return _("You asked for several codes in the last hour. Wait a while, then try again.")
+
+
+@login_required
+@never_cache
+def phone_confirm(request):
+    """Type the code texted to the new number; or have a new code sent."""
+    pending = services.phone_change_pending(user=request.user)
+    if pending is None and request.method == "GET":
+        return redirect("accounts:profile")
+    form = PhoneCodeForm(request.POST or None)
+    if request.method == "POST" and "resend" in request.POST:
+        expired = PhoneConfirmation.objects.filter(user=request.user).first()
+        if expired is None:
+            return redirect("accounts:profile")
+        if not _may_send_phone_code(request):
+            messages.error(request, _too_many_codes())
+        else:
+            services.phone_change_start(
+                user=request.user, phone=expired.phone, language=get_language()
+            )
+            messages.success(
+                request,
+                _("We have texted a new code to %(phone)s.")
+                % {"phone": phone_display(expired.phone)},
+            )
+        return redirect("accounts:phone_confirm")
+    if request.method == "POST" and form.is_valid():
+        if services.phone_change_confirm(user=request.user, code=form.cleaned_data["code"]):
+            messages.success(
+                request,
+                _("%(phone)s is confirmed: news about your applications is texted to it.")
+                % {"phone": phone_display(request.user.phone)},
+            )
+            return redirect("accounts:profile")
+        form.add_error(
+            "code",
+            _("The code is not right, or it is too old. Check the text, or have a new code sent."),
+        )
+    return render(request, "accounts/phone_confirm.html", {"form": form, "pending": pending})
 
 
 @login_required

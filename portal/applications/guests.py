@@ -8,16 +8,15 @@ sign in, and the page says the same in both cases, so it does not tell who has a
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import login
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import GuestCode, User
+from portal.core.codes import code_generate, code_hash, code_matches
 from portal.notifications.services import notification_send
 
 CODE_LENGTH = 6
@@ -27,7 +26,7 @@ SESSION_KEY = "guest-code"
 
 
 def _code_hash(email: str, code: str) -> str:
-    return salted_hmac("onedoor.guest-code", f"{email}:{code}", algorithm="sha256").hexdigest()
+    return code_hash(purpose="guest-code", subject=email, code=code)
 
 
 def _full_account(user: User | None) -> bool:
@@ -55,7 +54,7 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
     """Email a one-time code (or, for a full account, a reminder to sign in). The code is kept
     (hashed) per address: a new code replaces the old one, and tries count per address."""
     email = User.objects.normalize_email(email.strip()).lower()
-    code = "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
+    code = code_generate(CODE_LENGTH)
     GuestCode.objects.update_or_create(
         email=email,
         defaults={
@@ -109,7 +108,9 @@ def guest_code_verify(*, request, code: str) -> str | None:
     if not counted:
         return None
     expected = GuestCode.objects.filter(email=email).values_list("code_hash", flat=True).first()
-    if expected is None or not constant_time_compare(_code_hash(email, code.strip()), expected):
+    if expected is None or not code_matches(
+        purpose="guest-code", subject=email, code=code, expected=expected
+    ):
         return None
     GuestCode.objects.filter(email=email).delete()  # a right code works once
     user = User.objects.filter(email__iexact=email).first()

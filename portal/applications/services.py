@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import User
+from portal.core.codes import code_generate
 from portal.core.phone import phone_normalise
 from portal.core.reference import reference_generate
 from portal.core.uploads import upload_sha256
@@ -119,7 +120,7 @@ def application_submit(
     try:
         with transaction.atomic():
             now = timezone.now()
-            pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+            pin = code_generate(PIN_LENGTH)
             moved = Application.objects.filter(
                 pk=application.pk,
                 status=Application.Status.DRAFT,
@@ -253,7 +254,7 @@ def application_register_at_counter(
     try:
         with transaction.atomic():
             reference = _unique_reference()
-            pin = "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+            pin = code_generate(PIN_LENGTH)
             application = Application.objects.create(
                 reference=reference,
                 tracking_pin_hash=tracking_pin_hash(reference=reference, pin=pin),

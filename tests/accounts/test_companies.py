@@ -6,7 +6,6 @@ import re
 import threading
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -318,22 +317,6 @@ def test_company_documents_are_for_members_only(client):
 
 
 @pytest.mark.django_db
-def test_the_profile_keeps_a_phone_number_in_international_form(client, citizen):
-    refused = client.post(
-        "/en/my/account/", {"first_name": "Somchai", "last_name": "K", "phone": "020 55"}
-    )
-    assert "Enter a phone number that exists" in refused.content.decode()
-    assert 'value="Somchai"' in refused.content.decode()
-    client.post(
-        "/en/my/account/", {"first_name": "Somchai", "last_name": "K", "phone": "020 5555 1234"}
-    )
-    citizen.refresh_from_db()
-    assert citizen.phone == "+8562055551234"
-    assert "+856 20 55 551 234" in client.get("/en/my/account/").content.decode()
-    assert EmailAddress.objects.filter(user=citizen, verified=True).exists()
-
-
-@pytest.mark.django_db
 def test_invitations_are_limited_per_hour(client, monkeypatch):
     from portal.accounts import views
 
@@ -444,16 +427,3 @@ def test_only_the_applicant_rates_a_company_application(client, service_page):
     assert client.post(feedback, {"rating": "1"}).status_code == 404
     client.force_login(applicant)
     assert client.post(feedback, {"rating": "5"}).status_code == 302
-
-
-@pytest.mark.django_db
-def test_a_khmer_reader_types_a_cambodian_mobile_number_and_a_landline_is_refused(client, citizen):
-    client.post("/km/my/account/", {"first_name": "Dara", "last_name": "", "phone": "012 345 678"})
-    citizen.refresh_from_db()
-    assert citizen.phone == "+85512345678"
-    refused = client.post(
-        "/en/my/account/", {"first_name": "Dara", "last_name": "", "phone": "021 212 345"}
-    ).content.decode()
-    assert "Enter a mobile number, such as 020 23 123 456" in refused
-    citizen.refresh_from_db()
-    assert citizen.phone == "+85512345678"  # nothing stored from the refused form

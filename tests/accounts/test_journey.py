@@ -40,10 +40,13 @@ def test_sign_up_verify_apply_and_track(
     confirm = re.search(r"/en/accounts/confirm-email/[^\s]+/", welcome.body).group(0)
     assert client.post(confirm).status_code == 302  # signs in (ACCOUNT_LOGIN_ON_EMAIL_...)
 
-    # A phone number on the profile, for text messages.
-    client.post(
-        "/en/my/account/", {"first_name": "Somjai", "last_name": "", "phone": "020 5555 1234"}
-    )
+    # A phone number on the profile, for text messages, confirmed by the code texted to it.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/my/account/", {"first_name": "Somjai", "last_name": "", "phone": "020 5555 1234"}
+        )
+    code = re.search(r"\b(\d{6})\b", sms_outbox[-1]["text"]).group(1)
+    client.post("/en/my/account/phone/", {"code": code})
 
     # Apply.
     with django_capture_on_commit_callbacks(execute=True):

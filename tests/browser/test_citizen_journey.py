@@ -48,7 +48,7 @@ def fine_at_360(page):
 
 
 def test_a_citizen_signs_up_applies_and_follows_the_timeline_in_lao(
-    page, live_server, lao_service, tmp_path
+    page, live_server, lao_service, tmp_path, sms_outbox
 ):
     service, office = lao_service
     scan = tmp_path / "ບັດປະຈຳຕົວ.pdf"
@@ -72,10 +72,15 @@ def test_a_citizen_signs_up_applies_and_follows_the_timeline_in_lao(
     page.click("main button[type=submit]")
     page.wait_for_load_state()
 
-    # A phone number for text messages.
+    # A phone number for text messages, confirmed by the code texted to it.
     page.goto("/lo/my/account/")
     page.fill("input[name=phone]", "020 5555 1234")
     page.click("main form button[type=submit]")
+    at(page, "/lo/my/account/phone/")
+    code = re.search(r"\b(\d{6})\b", sms_outbox[-1]["text"]).group(1)
+    page.fill("input[name=code]", code)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: url.endswith("/lo/my/account/"))
     assert "+856 20 55 551 234" in page.input_value("input[name=phone]")
 
     # Apply.

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils.translation import get_language
 
+from portal.core.phone import phone_display
+
 register = template.Library()
 
 
@@ -54,6 +56,12 @@ def is_optional(bound_field) -> bool:
     under a condition (application forms say which in ``conditionally_required``)."""
     conditional = getattr(bound_field.form, "conditionally_required", ())
     return not bound_field.field.required and bound_field.name not in conditional
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored phone number spaced as people read it."""
+    return phone_display(value) if value else ""
 
 
 @register.filter
