@@ -214,3 +214,18 @@ def totp_code() -> str:
 
     counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
     return format_hotp_value(hotp_value(TOTP_SECRET, counter))
+
+
+def translate_service(service_page, language: str, title: str):
+    """The service page, with its sector and home page, translated into ``language`` and
+    published; returns the service's translation."""
+    from wagtail.models import Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    for page in (service_page.get_parent().get_parent(), service_page.get_parent()):
+        if not page.specific.has_translation(locale):
+            page.specific.copy_for_translation(locale).save_revision().publish()
+    translation = service_page.copy_for_translation(locale)
+    translation.title = title
+    translation.save_revision().publish()
+    return translation

@@ -363,14 +363,19 @@ def company_document_add(request, company_id):
     )
 
 
+def _document_or_404(request, document_id):
+    document = selectors.company_document_get_for_member(user=request.user, document_id=document_id)
+    if document is None:
+        raise Http404
+    return document
+
+
 @login_required
 @require_GET
 @never_cache
 def company_document_download(request, document_id):
     """A company document, as an attachment, to the company's members only."""
-    document = selectors.company_document_get_for_member(user=request.user, document_id=document_id)
-    if document is None:
-        raise Http404
+    document = _document_or_404(request, document_id)
     return private_file_response(
         document.file, filename=document.original_name, content_type=document.content_type
     )
@@ -379,9 +384,7 @@ def company_document_download(request, document_id):
 @login_required
 @never_cache
 def company_document_delete(request, document_id):
-    document = selectors.company_document_get_for_member(user=request.user, document_id=document_id)
-    if document is None:
-        raise Http404
+    document = _document_or_404(request, document_id)
     company = document.company
     if request.method == "POST":
         try:

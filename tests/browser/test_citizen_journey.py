@@ -7,12 +7,11 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from wagtail.models import Locale
 
 from portal.applications.models import Application
 from portal.applications.workflow import application_forward
 from tests.conftest import make_pdf
-from tests.factories import OfficeFactory, OfficerFactory
+from tests.factories import OfficeFactory, OfficerFactory, translate_service
 from tests.forms.steps import THREE_STEPS
 
 from .test_accessibility import AXE, RUN_AXE
@@ -31,13 +30,7 @@ def lao_service(service_page):
     service_page.application_form = copy.deepcopy(THREE_STEPS)
     service_page.office_links.create(office=office)
     service_page.save_revision().publish()
-    lao = Locale.objects.create(language_code="lo")
-    for page in (service_page.get_parent().get_parent(), service_page.get_parent()):
-        page.specific.copy_for_translation(lao).save_revision().publish()
-    translation = service_page.copy_for_translation(lao)
-    translation.title = "ການຈົດທະບຽນວິສາຫະກິດ"
-    translation.save_revision().publish()
-    return translation, office
+    return translate_service(service_page, "lo", "ການຈົດທະບຽນວິສາຫະກິດ"), office
 
 
 def fine_at_360(page):

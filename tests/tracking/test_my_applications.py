@@ -27,17 +27,10 @@ def test_my_applications_asks_to_sign_in(client):
 def test_the_list_is_sorted_by_need_and_names_services_in_the_readers_language(
     client, service_page, django_assert_max_num_queries
 ):
-    from wagtail.models import Locale
-
     from portal.applications.models import Application
-    from tests.factories import submit_application
+    from tests.factories import submit_application, translate_service
 
-    lao = Locale.objects.create(language_code="lo")
-    for page in (service_page.get_parent().get_parent(), service_page.get_parent()):
-        page.specific.copy_for_translation(lao).save_revision().publish()
-    translation = service_page.copy_for_translation(lao)
-    translation.title = "ການຈົດທະບຽນວິສາຫະກິດ"
-    translation.save_revision().publish()
+    translate_service(service_page, "lo", "ການຈົດທະບຽນວິສາຫະກິດ")
 
     applicant = UserFactory()
     waiting = submit_application(service_page, applicant=applicant)
