@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Locale
 
 from cms.models import HomePage, SectorPage, ServicePage
-from portal.accounts.models import Company, CompanyMembership, Office, User
+from portal.accounts.models import Company, CompanyDocument, CompanyMembership, Office, User
 from portal.applications.models import Application
 
 SLICE_FORM = [
@@ -150,6 +150,20 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Mekong Trading {n} Co., Ltd")
     registration_number = factory.Sequence(lambda n: f"01-{n:06d}")
     tax_number = factory.Sequence(lambda n: f"{n:012d}")
+
+
+class CompanyDocumentFactory(factory.django.DjangoModelFactory):
+    """A company document's row; give ``file`` a saved file when the test reads it."""
+
+    class Meta:
+        model = CompanyDocument
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = CompanyDocument.Kind.TAX
+    original_name = "tax.pdf"
+    content_type = "application/pdf"
+    size = 10
+    sha256 = "0" * 64
 
 
 def company_member(company, user=None, role=CompanyMembership.Role.MEMBER):

@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 import threading
+from abc import ABC, abstractmethod
 
 import requests
 from django.conf import settings
@@ -29,11 +30,12 @@ class SmsNotSent(Exception):
         self.permanent = permanent
 
 
-class SmsSender:
+class SmsSender(ABC):
     """Sends one text to one phone number (E.164, such as +8562055551234)."""
 
+    @abstractmethod
     def send(self, *, to: str, text: str) -> None:
-        raise NotImplementedError
+        """Hand the text to the provider, or raise ``SmsNotSent``."""
 
 
 class ConsoleSmsSender(SmsSender):

@@ -16,7 +16,13 @@ from portal.accounts.models import Company, CompanyDocument, CompanyInvitation, 
 from portal.accounts.services import CompanyActionRefused, membership_set_role
 from portal.applications.models import Application, Document
 from tests.conftest import make_pdf, make_png
-from tests.factories import CompanyFactory, UserFactory, company_member, submit_application
+from tests.factories import (
+    CompanyDocumentFactory,
+    CompanyFactory,
+    UserFactory,
+    company_member,
+    submit_application,
+)
 from tests.forms.steps import post_step, submit, url
 
 Role = CompanyMembership.Role
@@ -259,21 +265,12 @@ def test_only_the_company_applied_for_lends_its_documents(client, service):
     other = CompanyFactory()
     member = company_member(company)
     company_member(other, user=member)
-    theirs = CompanyDocument.objects.create(
-        company=CompanyFactory(),
-        kind="tax",
-        original_name="secret.pdf",
-        content_type="application/pdf",
-        size=10,
-        sha256="0" * 64,
-    )
-    expired = CompanyDocument.objects.create(
+    theirs = CompanyDocumentFactory(original_name="secret.pdf")  # another company's
+    expired = CompanyDocumentFactory(
         company=company,
         kind="licence",
         original_name="old.png",
         content_type="image/png",
-        size=10,
-        sha256="0" * 64,
         valid_until=timezone.localdate() - datetime.timedelta(days=1),
     )
     client.force_login(member)
@@ -296,14 +293,7 @@ def test_only_the_company_applied_for_lends_its_documents(client, service):
 def test_company_documents_are_for_members_only(client):
     company = CompanyFactory()
     company_member(company, role=Role.OWNER)
-    document = CompanyDocument.objects.create(
-        company=company,
-        kind="tax",
-        original_name="tax.pdf",
-        content_type="application/pdf",
-        size=10,
-        sha256="0" * 64,
-    )
+    document = CompanyDocumentFactory(company=company)
     client.force_login(UserFactory())
     assert client.get(f"/en/my/company-documents/{document.pk}/").status_code == 404
     assert client.post(f"/en/my/company-documents/{document.pk}/delete/").status_code == 404
@@ -372,13 +362,12 @@ def test_a_company_document_goes_only_into_an_application_for_that_company(clien
     company = CompanyFactory()
     member = company_member(company)
     company_member(CompanyFactory(), user=member)
-    kept = CompanyDocument.objects.create(
+    kept = CompanyDocumentFactory(
         company=company,
         kind="registration",
         original_name="reg.pdf",
         content_type="application/pdf",
         size=1,
-        sha256="0" * 64,
     )
     kept.file.save("reg.pdf", make_pdf("reg.pdf"))
     client.force_login(member)
