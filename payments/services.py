@@ -382,3 +382,22 @@ def payments_reconcile(*, now: datetime.datetime | None = None) -> dict:
         after = payment_apply_result(payment_id=payment.pk, result=result, source=Source.POLL)
         counts["changed"] += after.status != payment.status
     return counts
+
+
+def payment_flag(*, payment: Payment, reason: str) -> Payment:
+    """Ask finance to look at a payment (such as the fee of a withdrawn application): it
+    appears among the payments to review with ``reason``, and the ledger records why."""
+    with transaction.atomic():
+        Payment.objects.filter(pk=payment.pk).update(
+            review_reason=reason[:255], review_resolved_at=None
+        )
+        PaymentEvent.objects.create(
+            payment=payment,
+            source=Source.SYSTEM,
+            gateway=payment.gateway,
+            from_status=payment.status,
+            to_status=payment.status,
+            note=f"Flagged for review: {reason}"[:2000],
+        )
+    payment.refresh_from_db()
+    return payment

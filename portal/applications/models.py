@@ -230,6 +230,8 @@ class Application(models.Model):
         permissions = [
             ("assign_application", _("Can assign applications to officers (chief)")),
             ("register_at_counter", _("Can register walk-in applications at the counter")),
+            ("set_fee", _("Can set the fee of an application")),
+            ("waive_fee", _("Can waive the fee of an application (supervisor)")),
         ]
         ordering = ["-submitted_at", "-id"]
         indexes = [
@@ -319,6 +321,9 @@ class Event(models.Model):
         ISSUED = "issued", _("Result issued")
         COLLECTED = "collected", _("Result collected or delivered")
         REVOKED = "revoked", _("Result revoked")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+        FEE_SET = "fee_set", _("Fee set by the office")
+        FEE_WAIVED = "fee_waived", _("Fee waived")
         NOTE = "note", _("Internal note")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
@@ -338,7 +343,18 @@ class Event(models.Model):
     to_stage = models.ForeignKey(
         Stage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("internal note"),
+        blank=True,
+        help_text=_("For officers only; never shown to the applicant."),
+    )
+    message = models.TextField(
+        _("message to the applicant"),
+        blank=True,
+        help_text=_(
+            "What the applicant reads of this event (or, for their answer, what they wrote)."
+        ),
+    )
     visible_to_applicant = models.BooleanField(_("shown to the applicant"), default=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -349,6 +365,62 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.application.reference}"
+
+
+class Referral(models.Model):
+    """An application sent to another office for its opinion (such as the tax branch), and that
+    office's answer. While it is open, the other office's officers act on the application and
+    the referring office reads it; the referral's time is counted in the other office's
+    working days."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="referrals")
+    from_office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("referred by office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("referred to"),
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    question = models.TextField(_("what the other office is asked"), blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_at = models.DateTimeField(_("referred"), default=timezone.now)
+    due_date = models.DateField(_("answer due"))
+    stage_days_left = models.SmallIntegerField(
+        _("working days the stage had left"), null=True, blank=True, editable=False
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opinion = models.TextField(_("opinion"), blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["referred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(answered_at__isnull=True),
+                name="one_open_referral",
+            )
+        ]
+        indexes = [models.Index(fields=["to_office", "application"], name="referral_office")]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} → {self.to_office}"
 
 
 class Certificate(models.Model):

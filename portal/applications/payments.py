@@ -1,11 +1,13 @@
 """An application's fee as the payments ledger sees it: what is due, how it may be paid, and
 what was paid."""
 
+from django.utils.translation import gettext as _
+
 from payments.gateways.base import GatewayResult
 from payments.ledger import OPEN
 from payments.models import Payment, PaymentEvent
 from payments.registry import gateway_get, gateways_for
-from payments.selectors import payments_for_application, settled_payment
+from payments.selectors import fee_is_settled, payments_for_application, settled_payment
 from payments.services import payment_apply_result
 
 from .models import Application
@@ -22,6 +24,27 @@ def fee_payable_now(application: Application) -> bool:
         application.fee_snapshot.get("due", "submission") == "submission"
         or application.status in (Application.Status.APPROVED, Application.Status.COMPLETED)
     )
+
+
+def fee_settled(application: Application) -> bool:
+    """Whether nothing is left to pay: a free service, or a fee settled (paid or waived)."""
+    total = application.fee_total
+    return total == 0 or (total is not None and fee_is_settled(application_id=application.pk))
+
+
+def fee_hold_reason(application: Application, *, for_result: bool = False) -> str:
+    """Why the fee holds the application where it is, for the officer ("" when it does not).
+
+    An application leaves a payment stage only with a known fee, paid when it is due already;
+    it receives its result (``for_result``) only with a known fee that is settled.
+    """
+    if application.fee_total is None:
+        return _("The fee is not set yet: an officer who may set fees sets it first.")
+    if fee_settled(application):
+        return ""
+    if for_result or fee_payable_now(application):
+        return _("The fee is not paid yet.")
+    return ""
 
 
 def fee_status(*, application: Application) -> dict:

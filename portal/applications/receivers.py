@@ -1,6 +1,9 @@
 """What an application does when its fee is paid or refunded (told by the payments ledger)."""
 
+import contextlib
+
 from django.conf import settings
+from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
@@ -10,6 +13,7 @@ from payments.signals import payment_status_changed
 
 from .models import Application, Event
 from .notify import notify_applicant
+from .workflow import ActionRefused, payment_stage_pass
 
 S = Payment.Status
 
@@ -29,7 +33,7 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
         application=application,
         kind=kind,
         actor=payment.created_by if payment.gateway == "counter" else None,
-        note=f"{payment.receipt_number or ''} · {payment.amount_display}".strip(" ·"),
+        message=f"{payment.receipt_number or ''} · {payment.amount_display}".strip(" ·"),
     )
     with translation.override(application.language):
         receipt_url = settings.PORTAL_BASE_URL + reverse(
@@ -40,3 +44,13 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
         template=template,
         context={"payment": payment, "receipt_url": receipt_url},
     )
+    if to_status == S.PAID:
+        _leave_payment_stage(application)
+
+
+def _leave_payment_stage(application: Application) -> None:
+    """A fee just settled lets the application go on from a payment stage by itself. Inside
+    the payment's transaction, in a savepoint: if an officer moved it meanwhile, it stays
+    where they put it and the payment is recorded all the same."""
+    with contextlib.suppress(ActionRefused), transaction.atomic():
+        payment_stage_pass(application=application)

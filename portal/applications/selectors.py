@@ -6,7 +6,8 @@ from django.utils import timezone
 from payments.models import FeeSettlement
 from portal.accounts.models import Company, CompanyDocument, Office, User
 
-from .models import Application, Certificate, Document, Event
+from .models import Application, Certificate, Document, Event, Referral, Stage
+from .pins import tracking_pin_hash, tracking_pin_matches
 
 OFFICER_PERMISSION = "applications.view_application"
 
@@ -51,7 +52,7 @@ def application_list_for_applicant(
         .select_related("service_page", "company")
         .annotate(
             fee_settled=Exists(FeeSettlement.objects.filter(application_id=OuterRef("pk"))),
-            asked_note=Subquery(asked.values("note")[:1]),
+            asked_note=Subquery(asked.values("message")[:1]),
             has_result=Exists(
                 Certificate.objects.filter(application=OuterRef("pk"), revoked_at=None)
             ),
@@ -114,19 +115,33 @@ def company_documents_for_applicant(*, user: User, company_id: int) -> list[Comp
     )
 
 
+def officer_office_ids(user: User) -> list[int]:
+    """The ids of the offices an officer serves, in every language copy. Read once per
+    request (kept on the user object): the queue then filters applications on their own
+    columns, which lets the database read it in the order of its index."""
+    cached = getattr(user, "_office_ids", None)
+    if cached is None:
+        keys = user.offices.values("translation_key")
+        cached = list(Office.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
+        user._office_ids = cached
+    return cached
+
+
 def _officer_scope(user: User) -> Q:
-    """The applications of the offices an officer serves (any language copy of the office);
-    everything for a superuser."""
+    """The applications an officer may read: those of the offices they serve, those at a stage
+    their office acts on, and those referred to their office (open or answered); everything
+    for a superuser."""
     if user.is_superuser:
         return Q()
-    # A short list of office ids, read first: the database then filters applications on their
-    # own column (no join), which lets it read the queue in the order of its index.
-    keys = user.offices.values("translation_key")
-    return Q(
-        office_id__in=list(
-            Office.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
-        )
-    )
+    offices = officer_office_ids(user)
+    scope = Q(office_id__in=offices) | Q(referred_to_id__in=offices)
+    stages = list(Stage.objects.filter(office_id__in=offices).values_list("pk", flat=True))
+    if stages:
+        scope |= Q(stage_id__in=stages)
+    referred = Referral.objects.filter(to_office_id__in=offices).values("application_id")
+    if offices:
+        scope |= Q(pk__in=referred)
+    return scope
 
 
 def application_list_for_officer(*, user: User) -> QuerySet[Application]:
@@ -170,8 +185,6 @@ def application_lookup(*, reference: str, pin: str) -> Application | None:
     The same work is done whether or not the reference exists, so the answer's timing does not
     tell which of the two was wrong.
     """
-    from .services import tracking_pin_hash, tracking_pin_matches
-
     application = Application.objects.filter(reference=reference).first()
     if application is None:
         tracking_pin_hash(reference=reference, pin=pin)

@@ -2,46 +2,21 @@
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.accounts.models import User
 from portal.core.codes import code_generate
 from portal.core.phone import phone_normalise
 from portal.core.reference import reference_generate
-from portal.core.uploads import upload_sha256
 
+from .documents import NewDocument, document_add, stored_files_delete
 from .models import Application, Document, Event
 from .notify import notify_applicant
-from .workflow import application_enter_workflow, workflow_for_service
-
-PIN_LENGTH = 6
-
-
-def tracking_pin_hash(*, reference: str, pin: str) -> str:
-    """A keyed hash of the PIN: the PIN itself is never stored."""
-    return salted_hmac("onedoor.tracking-pin", f"{reference}:{pin}", algorithm="sha256").hexdigest()
-
-
-def tracking_pin_matches(*, application: Application, pin: str) -> bool:
-    expected = tracking_pin_hash(reference=application.reference, pin=pin.strip())
-    return bool(application.tracking_pin_hash) and constant_time_compare(
-        expected, application.tracking_pin_hash
-    )
-
-
-@dataclass(frozen=True)
-class NewDocument:
-    """An upload that passed validation, with the type read from its content."""
-
-    field_name: str
-    file: UploadedFile
-    content_type: str
+from .pins import PIN_LENGTH, tracking_pin_hash
+from .workflow import application_enter_workflow, payment_stage_pass, workflow_for_service
 
 
 def _unique_reference() -> str:
@@ -156,26 +131,9 @@ def application_submit(
                 workflow_id=workflow_id,
             )
     except BaseException:
-        _delete_files(stored_names)
+        stored_files_delete(stored_names)
         raise
     return application
-
-
-def document_add(*, application: Application, new: NewDocument, stored_names: list[str]):
-    """Store a checked upload under a random name and record it; its stored name goes to
-    ``stored_names`` so that the caller can delete it if the transaction fails."""
-    document = Document(
-        application=application,
-        field_name=new.field_name,
-        original_name=new.file.name[:255],
-        content_type=new.content_type,
-        size=new.file.size,
-        sha256=upload_sha256(new.file),
-    )
-    document.file.save(new.file.name, new.file, save=False)
-    stored_names.append(document.file.name)
-    document.save()
-    return document
 
 
 def _finish_submission(
@@ -202,6 +160,8 @@ def _finish_submission(
         created_at=application.submitted_at,
     )
     _notify_submitted(application, pin=pin)
+    payment_stage_pass(application=application)
+    application.refresh_from_db()
     application.tracking_pin = pin
     application.already_submitted = False
 
@@ -280,7 +240,7 @@ def application_register_at_counter(
                 workflow_id=workflow_id,
             )
     except BaseException:
-        _delete_files(stored_names)
+        stored_files_delete(stored_names)
         raise
     return application
 
@@ -314,12 +274,6 @@ def application_draft_discard(*, application: Application) -> bool:
         for name in files:
             storage.delete(name)
     return bool(deleted)
-
-
-def _delete_files(names: list[str]) -> None:
-    storage = Document._meta.get_field("file").storage
-    for name in names:
-        storage.delete(name)
 
 
 def _notify_submitted(application: Application, *, pin: str) -> None:

@@ -13,20 +13,35 @@ import zoneinfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from payments.selectors import fee_is_settled
+from payments.selectors import settled_payment
+from payments.services import payment_flag
 from portal.accounts.models import Office, User
 from portal.core.calendar import clock_start, working_days_add, working_days_between
 from portal.core.reference import reference_generate
 
-from .models import Application, Certificate, Event, Stage, Workflow
+from .documents import document_add, stored_files_delete
+from .models import Application, Certificate, Event, Referral, Stage, Workflow
 from .notify import notify_applicant
-from .selectors import application_acting_allowed
+from .payments import fee_hold_reason, fee_status
+from .selectors import (
+    application_acting_allowed,
+    application_visible_to_officer,
+    officer_office_ids,
+    user_is_officer,
+)
+
+WAIVER = "waiver"
 
 S = Application.Status
 ACTIVE = (S.SUBMITTED, S.IN_REVIEW)
+# After the decision an approved application still moves through the stages after it
+# (a payment stage, issuance).
+FORWARDABLE = (*ACTIVE, S.APPROVED)
+WITHDRAWABLE = (S.SUBMITTED, S.IN_REVIEW, S.ACTION_REQUIRED)
 ASSIGN_PERMISSION = "applications.assign_application"
 UNCHANGED = object()
 
@@ -53,51 +68,64 @@ def acting_office(application: Application) -> Office | None:
 
 
 def officer_may_act(*, user: User, application: Application) -> bool:
-    """Whether this officer belongs to the stage's group and serves the acting office."""
+    """Whether this officer may act on the application now: while it is referred, any officer
+    of the office it was referred to; otherwise an officer of the stage's group who serves
+    the acting office."""
     if not user.is_active or application.stage_id is None:
         return False
     if user.is_superuser:
         return True
     office = acting_office(application)
-    return (
-        office is not None
-        and user.groups.filter(pk=application.stage.group_id).exists()
-        and user.offices.filter(translation_key=office.translation_key).exists()
-    )
+    if office is None or office.pk not in officer_office_ids(user):
+        return False
+    if application.referred_to_id:
+        return user_is_officer(user)
+    return user.groups.filter(pk=application.stage.group_id).exists()
 
 
 def queue_for_officer(*, user: User) -> QuerySet[Application]:
-    """The applications at stages this officer's groups act on, in the offices they serve."""
+    """The applications waiting for this officer: at stages their groups act on in the offices
+    they serve, and those referred to their offices for an opinion."""
     queryset = Application.objects.filter(status__in=[*ACTIVE, S.APPROVED, S.ACTION_REQUIRED])
     if user.is_superuser:
         return queryset
-    keys = user.offices.values("translation_key")
-    return queryset.filter(stage__group__in=user.groups.all()).filter(
-        Q(referred_to__translation_key__in=keys)
-        | Q(referred_to__isnull=True, stage__office__translation_key__in=keys)
-        | Q(referred_to__isnull=True, stage__office__isnull=True, office__translation_key__in=keys)
+    offices = officer_office_ids(user)
+    at_my_stages = Q(referred_to__isnull=True, stage__group__in=user.groups.all()) & (
+        Q(stage__office_id__in=offices) | Q(stage__office__isnull=True, office_id__in=offices)
     )
+    return queryset.filter(Q(referred_to_id__in=offices) | at_my_stages)
 
 
 # --- dates ------------------------------------------------------------------------------------
 
 
-def _office_calendar(application: Application) -> tuple[str, zoneinfo.ZoneInfo]:
-    office = acting_office(application)
+def _calendar(office: Office | None) -> tuple[str, zoneinfo.ZoneInfo]:
+    """The country (for its public holidays) and time zone an office counts days in."""
     if office is None:
-        return "LA", zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return settings.PHONE_REGION or "LA", zoneinfo.ZoneInfo(settings.TIME_ZONE)
     return office.country, zoneinfo.ZoneInfo(office.time_zone)
 
 
-def _due_date(application: Application, stage: Stage, *, days: int | None = None):
-    country, time_zone = _office_calendar(application)
+def _due_in(office: Office | None, days: int) -> datetime.date:
+    """The day by which ``days`` working days of the office, counted from now, end."""
+    country, time_zone = _calendar(office)
     start = clock_start(timezone.now(), country=country, time_zone=time_zone)
-    return working_days_add(start, stage.sla_days if days is None else days, country)
+    return working_days_add(start, days, country)
 
 
-def _today(application: Application) -> datetime.date:
-    _country, time_zone = _office_calendar(application)
-    return timezone.now().astimezone(time_zone).date()
+def _due_date(application: Application, stage: Stage, *, days: int | None = None):
+    """When the stage is due, in working days of the office that acts on it."""
+    office = stage.office if stage.office_id else application.office
+    return _due_in(office, stage.sla_days if days is None else days)
+
+
+def _days_left(application: Application) -> int:
+    """The working days left before the current due date (the stage's time if none)."""
+    if not application.due_date:
+        return application.stage.sla_days
+    country, time_zone = _calendar(acting_office(application))
+    today = timezone.now().astimezone(time_zone).date()
+    return working_days_between(today, application.due_date, country)
 
 
 # --- the one way to change an application ------------------------------------------------------
@@ -110,11 +138,15 @@ def _move(
     expected_version: int,
     kind: str,
     note: str = "",
+    message: str = "",
     visible: bool = False,
+    ask_fee: bool = False,
     **changes,
 ) -> Application:
     """Apply ``changes`` if nobody changed the application since ``expected_version``, and
-    record it as an Event (and a message to the applicant when ``visible``)."""
+    record it as an Event: ``note`` for officers only, ``message`` for the applicant too (on
+    their timeline, and in the email and SMS sent when ``visible``, with the fee to pay when
+    ``ask_fee`` and it is due now)."""
     with transaction.atomic():
         moved = Application.objects.filter(pk=application.pk, version=expected_version).update(
             version=F("version") + 1, updated_at=timezone.now(), **changes
@@ -131,23 +163,31 @@ def _move(
             to_status=application.status,
             from_stage_id=before_stage,
             to_stage_id=application.stage_id,
-            note=note,
+            note=note.strip(),
+            message=message.strip(),
             visible_to_applicant=visible,
         )
         if visible:
-            _notify(application, event)
+            _notify(application, event, ask_fee=ask_fee)
     return application
 
 
-def _notify(application: Application, event: Event) -> None:
-    notify_applicant(
-        application,
-        template="application_event",
-        context={
-            "event": event,
-            "stage": application.stage.name_in(application.language) if application.stage else "",
-        },
-    )
+def _notify(application: Application, event: Event, *, ask_fee: bool = False) -> None:
+    """Tell the applicant about the event; with ``ask_fee``, also the fee to pay, when it is
+    due now, and how."""
+    context = {
+        "event": event,
+        "stage": application.stage.name_in(application.language) if application.stage else "",
+    }
+    fee = fee_status(application=application) if ask_fee else {"due_now": False}
+    if fee["due_now"]:
+        context.update(fee_to_pay=fee["display"], pay_at_counter=fee["counter"])
+        if fee["payable_online"]:
+            with translation.override(application.language):
+                context["pay_url"] = settings.PORTAL_BASE_URL + reverse(
+                    "tracking:application_pay", args=[application.reference]
+                )
+    notify_applicant(application, template="application_event", context=context)
 
 
 def _already_handled(application: Application) -> AlreadyHandled:
@@ -194,6 +234,23 @@ def _require_actor(user: User, application: Application) -> None:
     )
 
 
+def _require_not_referred(application: Application) -> None:
+    _require(
+        not application.referred_to_id,
+        _("It is with %(office)s for an opinion: only sending it back is possible.")
+        % {"office": application.referred_to},
+    )
+
+
+def _require_message(message: str, text: str) -> None:
+    _require(bool(message.strip()), text)
+
+
+def _require_fee(application: Application, *, for_result: bool = False) -> None:
+    reason = fee_hold_reason(application, for_result=for_result)
+    _require(not reason, reason)
+
+
 # --- actions ----------------------------------------------------------------------------------
 
 
@@ -236,9 +293,10 @@ def application_claim(*, application: Application, officer: User, expected_versi
 
 
 def application_assign(
-    *, application: Application, chief: User, officer: User, expected_version: int
+    *, application: Application, chief: User, officer: User, expected_version: int, note: str = ""
 ):
-    """A chief gives the application to an officer of the stage."""
+    """A chief gives the application to an officer of the stage (or of the office it is
+    referred to)."""
     _require_fresh(application, expected_version)
     _require_actor(chief, application)
     _require(chief.has_perm(ASSIGN_PERMISSION), _("Only a chief can assign applications."))
@@ -248,7 +306,7 @@ def application_assign(
         actor=chief,
         expected_version=expected_version,
         kind=Event.Kind.ASSIGNED,
-        note=str(officer),
+        note=f"{officer}: {note.strip()}".strip(": "),
         assignee=officer,
     )
 
@@ -290,62 +348,106 @@ def application_take_next(*, officer: User) -> Application | None:
     return None
 
 
+def _enter_stage(application: Application, stage: Stage) -> dict:
+    """The changes that put the application at ``stage``, nobody on it, its clock started."""
+    return {
+        "stage": stage,
+        "assignee": None,
+        "stage_entered_at": timezone.now(),
+        "due_date": _due_date(application, stage),
+    }
+
+
 def application_forward(
-    *, application: Application, officer: User, expected_version: int, note: str = ""
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    note: str = "",
+    message: str = "",
 ):
-    """On to the next stage of the workflow, with a note."""
+    """On to the next stage of the workflow, with an internal note and maybe a message to the
+    applicant. A payment stage lets it go only with the fee set, and paid if it is due now."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
-    _require(application.status in ACTIVE, _("Only an application in review moves on."))
+    _require(application.status in FORWARDABLE, _("Only an application in review moves on."))
+    _require_not_referred(application)
     stage = application.stage
     if stage.kind == Stage.Kind.PAYMENT:
-        _require(
-            not application.fee_total or fee_is_settled(application_id=application.pk),
-            _("The fee is not paid yet."),
-        )
+        _require_fee(application)
     _require(stage.kind != Stage.Kind.DECISION, _("At the decision stage, approve or reject."))
     next_stage = _next_stage(application)
     _require(next_stage is not None, _("This is the last stage."))
-    return _move(
+    application = _move(
         application,
         actor=officer,
         expected_version=expected_version,
         kind=Event.Kind.FORWARDED,
         note=note,
+        message=message,
         visible=True,
-        status=S.IN_REVIEW,
-        stage=next_stage,
-        assignee=None,
-        stage_entered_at=timezone.now(),
-        due_date=_due_date(application, next_stage),
+        status=S.IN_REVIEW if application.status in ACTIVE else application.status,
+        **_enter_stage(application, next_stage),
     )
+    return payment_stage_pass(application=application)
+
+
+def payment_stage_pass(*, application: Application) -> Application:
+    """Move an application on from a payment stage by itself when there is nothing to collect
+    there (a free service, a fee paid or waived already, a fee due only on approval), so
+    nobody waits at the cashier for nothing. A fee not set yet, or due and unpaid, keeps it
+    there. Returns the application as it is after."""
+    for _step in range(10):  # a workflow may have several payment stages in a row
+        stage = application.stage
+        if (
+            stage is None
+            or stage.kind != Stage.Kind.PAYMENT
+            or application.status not in FORWARDABLE
+            or application.referred_to_id
+            or fee_hold_reason(application)
+        ):
+            return application
+        next_stage = _next_stage(application)
+        if next_stage is None:
+            return application
+        application = _move(
+            application,
+            actor=None,
+            expected_version=application.version,
+            kind=Event.Kind.FORWARDED,
+            note=_("Nothing to collect at this stage now."),
+            visible=False,
+            status=S.IN_REVIEW if application.status in ACTIVE else application.status,
+            **_enter_stage(application, next_stage),
+        )
+    return application
 
 
 def application_return(
-    *, application: Application, officer: User, expected_version: int, note: str
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    message: str,
+    note: str = "",
 ):
     """Back to the applicant, saying what is missing; the clock stops until they answer."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
+    _require_not_referred(application)
     _require(application.stage.can_return, _("This stage cannot return applications."))
     _require(application.status in ACTIVE, _("Only an application in review can be returned."))
-    _require(bool(note.strip()), _("Say what the applicant must add or correct."))
-    days_left = (
-        working_days_between(
-            _today(application), application.due_date, _office_calendar(application)[0]
-        )
-        if application.due_date
-        else application.stage.sla_days
-    )
+    _require_message(message, _("Say what the applicant must add or correct."))
     return _move(
         application,
         actor=officer,
         expected_version=expected_version,
         kind=Event.Kind.RETURNED,
-        note=note.strip(),
+        note=note,
+        message=message,
         visible=True,
         status=S.ACTION_REQUIRED,
-        paused_days_left=days_left,
+        paused_days_left=_days_left(application),
         due_date=None,
     )
 
@@ -354,9 +456,8 @@ def application_resubmit(
     *, application: Application, applicant: User, note: str = "", documents=()
 ):
     """The applicant answered (a message, more documents): back to the same stage, the clock
-    running again with the working days that were left."""
-    from .services import document_add
-
+    running again with the working days that were left. Refused (``AlreadyHandled``) when the
+    office changed the application since the applicant read it."""
     _require(
         application_acting_allowed(user=applicant, application=application),
         _("Only the applicant, or a member of the company applied for, can answer."),
@@ -374,79 +475,138 @@ def application_resubmit(
                 actor=applicant,
                 expected_version=application.version,
                 kind=Event.Kind.RESUBMITTED,
-                note=note.strip(),
+                message=note,
                 visible=True,
                 status=S.IN_REVIEW,
                 paused_days_left=None,
                 due_date=_due_date(application, application.stage, days=days),
             )
     except BaseException:
-        _delete_stored(stored)
+        stored_files_delete(stored)
         raise
 
 
-def _delete_stored(names: list[str]) -> None:
-    from .services import _delete_files
-
-    _delete_files(names)
-
-
 def application_refer(
-    *, application: Application, officer: User, expected_version: int, office: Office, note: str
-):
-    """Send to another office (such as the tax branch), to come back here."""
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    office: Office,
+    note: str = "",
+    message: str = "",
+    days: int | None = None,
+) -> Application:
+    """Send to another office (such as the tax branch) for its opinion, to come back here.
+
+    Until it answers, that office's officers act on it (see ``officer_may_act``) and this
+    office reads it. The answer is due in ``days`` working days of that office (the stage's
+    time by default); the stage gets back the working days it had left when it returns.
+    """
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.stage.can_refer, _("This stage cannot refer applications."))
-    _require(application.referred_to_id is None, _("It is with another office already."))
-    return _move(
-        application,
-        actor=officer,
-        expected_version=expected_version,
-        kind=Event.Kind.REFERRED,
-        note=f"{office.name}: {note.strip()}".strip(": "),
-        visible=True,
-        referred_to=office,
-        assignee=None,
+    _require_not_referred(application)
+    _require(application.status in ACTIVE, _("Only an application in review can be referred."))
+    here = acting_office(application)
+    _require(
+        here is None or office.translation_key != here.translation_key,
+        _("Choose another office than the one acting on it now."),
     )
+    days = days or application.stage.sla_days
+    due = _due_in(office, days)
+    with transaction.atomic():
+        Referral.objects.create(
+            application=application,
+            from_office=here,
+            to_office=office,
+            stage=application.stage,
+            question=note.strip(),
+            referred_by=officer,
+            due_date=due,
+            stage_days_left=_days_left(application),
+        )
+        return _move(
+            application,
+            actor=officer,
+            expected_version=expected_version,
+            kind=Event.Kind.REFERRED,
+            note=f"{office.name}: {note.strip()}".strip(": "),
+            message=message,
+            visible=True,
+            referred_to=office,
+            assignee=None,
+            due_date=due,
+        )
 
 
 def application_receive_back(
-    *, application: Application, officer: User, expected_version: int, note: str = ""
+    *, application: Application, officer: User, expected_version: int, note: str
 ):
-    """The other office is done: back to the stage's own office."""
+    """The other office gives its opinion (``note``, for officers) and sends the application
+    back to the stage it was referred at, which gets back the working days it had left."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require(application.referred_to_id is not None, _("It was not referred."))
-    return _move(
-        application,
-        actor=officer,
-        expected_version=expected_version,
-        kind=Event.Kind.RECEIVED_BACK,
-        note=note.strip(),
-        visible=True,
-        referred_to=None,
-        assignee=None,
+    _require(bool(note.strip()), _("Write your office's opinion."))
+    referral = Referral.objects.filter(application=application, answered_at__isnull=True).first()
+    days = max(referral.stage_days_left or 0, 1) if referral else application.stage.sla_days
+    with transaction.atomic():
+        if referral is not None:
+            answered = Referral.objects.filter(pk=referral.pk, answered_at__isnull=True).update(
+                answered_at=timezone.now(), answered_by=officer, opinion=note.strip()
+            )
+            if not answered:
+                raise _already_handled(application)
+        office = application.stage.office if application.stage.office_id else application.office
+        return _move(
+            application,
+            actor=officer,
+            expected_version=expected_version,
+            kind=Event.Kind.RECEIVED_BACK,
+            note=f"{application.referred_to.name}: {note.strip()}",
+            visible=True,
+            referred_to=None,
+            assignee=None,
+            due_date=_due_in(office, days),
+        )
+
+
+def open_referral(*, application: Application) -> Referral | None:
+    """The referral the application waits on, if it is referred."""
+    if not application.referred_to_id:
+        return None
+    return (
+        Referral.objects.filter(application=application, answered_at__isnull=True)
+        .select_related("to_office", "from_office", "referred_by")
+        .first()
     )
 
 
 def application_reject(
-    *, application: Application, officer: User, expected_version: int, note: str
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    message: str,
+    note: str = "",
 ):
+    """Refuse the application, telling the applicant why (``message``)."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
+    _require_not_referred(application)
     _require(
         application.stage.can_reject or application.stage.kind == Stage.Kind.DECISION,
         _("This stage cannot reject applications."),
     )
     _require(application.status in ACTIVE, _("Only an application in review can be rejected."))
-    _require(bool(note.strip()), _("Give the reason for the rejection."))
+    _require_message(message, _("Tell the applicant why the application is rejected."))
     return _move(
         application,
         actor=officer,
         expected_version=expected_version,
         kind=Event.Kind.REJECTED,
-        note=note.strip(),
+        note=note,
+        message=message,
         visible=True,
         status=S.REJECTED,
         assignee=None,
@@ -455,30 +615,36 @@ def application_reject(
 
 
 def application_approve(
-    *, application: Application, officer: User, expected_version: int, note: str = ""
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    note: str = "",
+    message: str = "",
 ):
-    """The decision: approved, and on to issuance when the workflow has it."""
+    """The decision: approved, and on to the next stage (issuance) when the workflow has one.
+    A fee due on approval is asked for now: the applicant's message says so, with "Pay now"."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
+    _require_not_referred(application)
     _require(application.stage.kind == Stage.Kind.DECISION, _("Only the decision stage approves."))
     _require(application.status in ACTIVE, _("Only an application in review can be approved."))
     next_stage = _next_stage(application)
     changes = {"status": S.APPROVED, "assignee": None}
     if next_stage is not None:
-        changes.update(
-            stage=next_stage,
-            stage_entered_at=timezone.now(),
-            due_date=_due_date(application, next_stage),
-        )
-    return _move(
+        changes.update(_enter_stage(application, next_stage))
+    application = _move(
         application,
         actor=officer,
         expected_version=expected_version,
         kind=Event.Kind.APPROVED,
-        note=note.strip(),
+        note=note,
+        message=message,
         visible=True,
+        ask_fee=True,
         **changes,
     )
+    return payment_stage_pass(application=application)
 
 
 def application_note(*, application: Application, officer: User, note: str) -> Event:
@@ -505,20 +671,25 @@ def application_issue(
     expected_version: int,
     valid_until: datetime.date | None = None,
     note: str = "",
+    message: str = "",
 ) -> Certificate:
-    """At the issuance stage: the certificate or licence, with its verification code."""
+    """At the issuance stage: the certificate or licence, with its verification code. Never
+    while the fee is not set or not settled."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
+    _require_not_referred(application)
     _require(application.stage.kind == Stage.Kind.ISSUANCE, _("Only the issuance stage issues."))
     _require(application.status == S.APPROVED, _("Only an approved application gets a result."))
     _require(not hasattr(application, "certificate"), _("The result is issued already."))
+    _require_fee(application, for_result=True)
     with transaction.atomic():
         application = _move(
             application,
             actor=officer,
             expected_version=expected_version,
             kind=Event.Kind.ISSUED,
-            note=note.strip(),
+            note=note,
+            message=message,
             visible=True,
         )
         holder = application.company.name if application.company_id else str(application.applicant)
@@ -540,18 +711,28 @@ def _certificate_code() -> str:
 
 
 def application_complete(
-    *, application: Application, officer: User, expected_version: int, note: str = ""
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    note: str = "",
+    message: str = "",
 ) -> Application:
-    """The result was collected at the counter or delivered: the application is complete."""
+    """The result was collected at the counter or delivered: the application is complete.
+    Never handed over while the fee is not settled."""
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
+    _require_not_referred(application)
     _require(hasattr(application, "certificate"), _("Issue the result first."))
+    _require(application.status == S.APPROVED, _("Only an approved application is handed over."))
+    _require_fee(application, for_result=True)
     return _move(
         application,
         actor=officer,
         expected_version=expected_version,
         kind=Event.Kind.COLLECTED,
-        note=note.strip(),
+        note=note,
+        message=message,
         visible=True,
         status=S.COMPLETED,
         assignee=None,
@@ -559,21 +740,66 @@ def application_complete(
     )
 
 
+def application_withdraw(*, application: Application, applicant: User, reason: str = ""):
+    """The applicant withdraws an application before its decision. It leaves the officers'
+    queues; a referral still open is closed; a paid fee is not refunded by itself: the payment
+    is flagged for finance, who refund it or keep it as the service's rules say."""
+    _require(
+        application_acting_allowed(user=applicant, application=application),
+        _("Only the applicant, or a member of the company applied for, can withdraw it."),
+    )
+    _require(
+        application.status in WITHDRAWABLE,
+        _("An application can be withdrawn only before its decision."),
+    )
+    with transaction.atomic():
+        Referral.objects.filter(application=application, answered_at__isnull=True).update(
+            answered_at=timezone.now(), opinion=_("Withdrawn by the applicant.")
+        )
+        application = _move(
+            application,
+            actor=applicant,
+            expected_version=application.version,
+            kind=Event.Kind.WITHDRAWN,
+            message=reason,
+            visible=True,
+            status=S.WITHDRAWN,
+            assignee=None,
+            due_date=None,
+            referred_to=None,
+            paused_days_left=None,
+        )
+        paid = settled_payment(application_id=application.pk)
+        if paid is not None and paid.gateway != WAIVER:
+            payment_flag(
+                payment=paid,
+                reason="The application was withdrawn: refund the fee or keep it, as the "
+                "service's rules say.",
+            )
+    return application
+
+
 def certificate_revoke(*, certificate: Certificate, officer: User, reason: str) -> Certificate:
-    """Withdraw an issued result; its verification page says so from now on."""
-    _require(officer.has_perm(ASSIGN_PERMISSION), _("Only a chief can revoke a result."))
+    """Withdraw an issued result, once; its verification page says so from now on, and the
+    holder is told. Revoking it again changes nothing and tells nobody."""
+    _require(
+        officer.has_perm(ASSIGN_PERMISSION)
+        and application_visible_to_officer(user=officer, application=certificate.application),
+        _("Only a chief of the application's office can revoke its result."),
+    )
     _require(bool(reason.strip()), _("Give the reason."))
     with transaction.atomic():
-        Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_reason=reason.strip()
         )
-        event = Event.objects.create(
-            application=certificate.application,
-            kind=Event.Kind.REVOKED,
-            actor=officer,
-            note=reason.strip(),
-            visible_to_applicant=True,
-        )
-        _notify(certificate.application, event)  # the holder learns it from us, not at a check
+        if revoked:
+            event = Event.objects.create(
+                application=certificate.application,
+                kind=Event.Kind.REVOKED,
+                actor=officer,
+                message=reason.strip(),
+                visible_to_applicant=True,
+            )
+            _notify(certificate.application, event)  # the holder learns it from us
     certificate.refresh_from_db()
     return certificate

@@ -3,9 +3,13 @@
 When someone else acted first, the page says who and keeps what the officer typed.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,24 +28,70 @@ OFFICER_PERMISSION = "applications.view_application"
 
 
 class ActionForm(forms.Form):
+    """The form of an action: the version the officer read, and the note and message fields
+    the action takes (see ``Action``)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
-        label=gettext_lazy("Note"),
+        label=gettext_lazy("Internal note"),
+        help_text=gettext_lazy("Only officers read it: never the applicant."),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Message to the applicant"),
+        help_text=gettext_lazy(
+            "The applicant reads it on their application's page and in the email and text "
+            "message sent to them."
+        ),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def __init__(self, *args, action: "Action", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, need in (("note", action.note), ("message", action.message)):
+            if not need:
+                del self.fields[name]
+            elif need == REQUIRED:
+                self.fields[name].required = True
+                self.fields[name].error_messages["required"] = action.required_text[name]
+        if action.note_label and "note" in self.fields:
+            self.fields["note"].label = action.note_label
+            self.fields["note"].help_text = action.note_help
+
+    def arguments(self) -> dict:
+        """The note and message, for the workflow function."""
+        return {
+            name: self.cleaned_data[name] for name in ("note", "message") if name in self.fields
+        }
+
 
 class ReferForm(ActionForm):
     office = forms.ModelChoiceField(label=gettext_lazy("Refer to"), queryset=Office.objects.none())
-    field_order = ["office", "note", "version"]
+    days = forms.IntegerField(
+        label=gettext_lazy("Answer within (working days of that office)"),
+        min_value=1,
+        max_value=60,
+        required=False,
+        help_text=gettext_lazy("Empty: the time allowed for this stage."),
+    )
+    field_order = ["office", "days", "note", "message", "version"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from wagtail.models import Locale
 
         self.fields["office"].queryset = Office.objects.filter(locale=Locale.get_default())
+
+    def arguments(self) -> dict:
+        return {
+            **super().arguments(),
+            "office": self.cleaned_data["office"],
+            "days": self.cleaned_data["days"],
+        }
 
 
 class IssueForm(ActionForm):
@@ -51,80 +101,138 @@ class IssueForm(ActionForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("Empty: valid without end."),
     )
-    field_order = ["valid_until", "note", "version"]
+    field_order = ["valid_until", "note", "message", "version"]
+
+    def arguments(self) -> dict:
+        return {**super().arguments(), "valid_until": self.cleaned_data["valid_until"]}
 
 
 class AssignForm(ActionForm):
     officer = forms.ModelChoiceField(label=gettext_lazy("Officer"), queryset=User.objects.none())
     field_order = ["officer", "note", "version"]
 
+    def arguments(self) -> dict:
+        return {**super().arguments(), "officer": self.cleaned_data["officer"]}
+
 
 def stage_officers(application):
-    """The officers who may act on the application's current stage."""
+    """The officers who may act on the application now (at its stage, or in the office it is
+    referred to)."""
     office = workflow.acting_office(application)
     if application.stage_id is None or office is None:
         return User.objects.none()
-    return (
-        User.objects.filter(
-            is_active=True,
-            groups=application.stage.group_id,
-            offices__translation_key=office.translation_key,
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
+    officers = User.objects.filter(
+        is_active=True, offices__translation_key=office.translation_key
+    ).filter(
+        Q(groups__permissions__codename="view_application") | Q(is_superuser=True)
+        if application.referred_to_id
+        else Q(groups=application.stage.group_id)
     )
+    return officers.distinct().order_by("first_name", "last_name")
 
 
-# action: (label, function, form, note required)
+OPTIONAL, REQUIRED = "optional", "required"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action on an application's page: its button, the workflow function it calls, its
+    form, and whether it takes an internal note and a message to the applicant."""
+
+    label: str
+    function: Callable | None
+    form: type[ActionForm] = ActionForm
+    note: str = OPTIONAL
+    message: str = ""
+    note_label: str = ""
+    note_help: str = ""
+    required_text: dict = field(default_factory=dict)
+    primary: bool = False
+
+
 ACTIONS = {
-    "claim": (gettext_lazy("Take it"), workflow.application_claim, ActionForm, False),
-    "forward": (
+    "claim": Action(gettext_lazy("Take it"), workflow.application_claim, note="", primary=True),
+    "forward": Action(
         gettext_lazy("Send to the next stage"),
         workflow.application_forward,
-        ActionForm,
-        False,
+        message=OPTIONAL,
+        primary=True,
     ),
-    "return": (
+    "return": Action(
         gettext_lazy("Return to the applicant for more information"),
         workflow.application_return,
-        ActionForm,
-        True,
+        message=REQUIRED,
+        required_text={"message": gettext_lazy("Write what the applicant must add or correct.")},
     ),
-    "refer": (
+    "refer": Action(
         gettext_lazy("Refer to another office"),
         workflow.application_refer,
         ReferForm,
-        False,
+        message=OPTIONAL,
+        note_label=gettext_lazy("What the other office is asked"),
+        note_help=gettext_lazy("Its officers read it; the applicant does not."),
     ),
-    "receive_back": (
-        gettext_lazy("Receive back from the other office"),
+    "receive_back": Action(
+        gettext_lazy("Give your office's opinion and send it back"),
         workflow.application_receive_back,
-        ActionForm,
-        False,
+        note=REQUIRED,
+        note_label=gettext_lazy("Your office's opinion"),
+        note_help=gettext_lazy("The referring office reads it; the applicant does not."),
+        required_text={"note": gettext_lazy("Write your office's opinion.")},
+        primary=True,
     ),
-    "reject": (gettext_lazy("Reject"), workflow.application_reject, ActionForm, True),
-    "approve": (gettext_lazy("Approve"), workflow.application_approve, ActionForm, False),
-    "issue": (gettext_lazy("Issue the result"), workflow.application_issue, IssueForm, False),
-    "complete": (
+    "reject": Action(
+        gettext_lazy("Reject"),
+        workflow.application_reject,
+        message=REQUIRED,
+        required_text={
+            "message": gettext_lazy("Tell the applicant why the application is rejected.")
+        },
+    ),
+    "approve": Action(
+        gettext_lazy("Approve"), workflow.application_approve, message=OPTIONAL, primary=True
+    ),
+    "issue": Action(
+        gettext_lazy("Issue the result"), workflow.application_issue, IssueForm, message=OPTIONAL
+    ),
+    "complete": Action(
         gettext_lazy("Record that the result was collected or delivered"),
         workflow.application_complete,
-        ActionForm,
-        False,
+        message=OPTIONAL,
     ),
-    "note": (gettext_lazy("Add an internal note"), None, ActionForm, True),
-    "assign": (
-        gettext_lazy("Assign to an officer"),
-        workflow.application_assign,
-        AssignForm,
-        False,
+    "note": Action(
+        gettext_lazy("Add an internal note"),
+        None,
+        note=REQUIRED,
+        required_text={"note": gettext_lazy("Write the note.")},
+    ),
+    "assign": Action(gettext_lazy("Assign to an officer"), workflow.application_assign, AssignForm),
+    "revoke": Action(
+        gettext_lazy("Revoke the result"),
+        None,
+        note="",
+        message=REQUIRED,
+        required_text={"message": gettext_lazy("Tell the holder why the result is revoked.")},
     ),
 }
 
 
 def available_actions(*, user, application) -> list[tuple[str, str]]:
     """The actions this officer can take now, for the buttons of the application's page."""
-    if not workflow.officer_may_act(user=user, application=application):
-        return []
+    names = []
+    if workflow.officer_may_act(user=user, application=application):
+        names = _acting_names(user, application)
+    certificate = getattr(application, "certificate", None)
+    if (
+        certificate is not None
+        and certificate.revoked_at is None
+        and user.has_perm(workflow.ASSIGN_PERMISSION)
+    ):
+        names.append("revoke")
+    return [(name, ACTIONS[name].label) for name in names]
+
+
+def _acting_names(user, application) -> list[str]:
     stage = application.stage
     active = application.status in workflow.ACTIVE
     names = ["note"]
@@ -132,22 +240,25 @@ def available_actions(*, user, application) -> list[tuple[str, str]]:
         names.append("claim")
     if active and user.has_perm(workflow.ASSIGN_PERMISSION):
         names.append("assign")
-    if active and stage.kind not in (stage.Kind.DECISION, stage.Kind.ISSUANCE):
+    if application.referred_to_id:
+        return [*names, "receive_back"]
+    if application.status in workflow.FORWARDABLE and stage.kind not in (
+        stage.Kind.DECISION,
+        stage.Kind.ISSUANCE,
+    ):
         names.append("forward")
     if active and stage.kind == stage.Kind.DECISION:
         names.append("approve")
     if active and stage.can_return:
         names.append("return")
-    if active and stage.can_refer and not application.referred_to_id:
+    if active and stage.can_refer:
         names.append("refer")
-    if application.referred_to_id:
-        names.append("receive_back")
     if active and (stage.can_reject or stage.kind == stage.Kind.DECISION):
         names.append("reject")
     if stage.kind == stage.Kind.ISSUANCE and application.status == application.Status.APPROVED:
         issued = hasattr(application, "certificate")
         names.append("complete" if issued else "issue")
-    return [(name, ACTIONS[name][0]) for name in names]
+    return names
 
 
 class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -159,11 +270,11 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["action"] not in ACTIONS:
             raise Http404
-        self.label, self.function, self.form_class, self.note_required = ACTIONS[kwargs["action"]]
+        self.action = ACTIONS[kwargs["action"]]
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return self.label
+        return self.action.label
 
     def application(self):
         return get_object_or_404(
@@ -173,65 +284,57 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
             pk=self.kwargs["pk"],
         )
 
+    def make_form(self, application, data=None):
+        form = self.action.form(data, action=self.action, initial={"version": application.version})
+        if "officer" in form.fields:
+            form.fields["officer"].queryset = stage_officers(application)
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = kwargs.get("application") or self.application()
-        form = kwargs.get("form") or self.form_class(initial={"version": application.version})
-        self._limit(form, application)
         context.update(
             application=application,
-            form=form,
+            form=kwargs.get("form") or self.make_form(application),
             action=self.kwargs["action"],
-            label=self.label,
+            label=self.action.label,
         )
         return context
 
-    def _limit(self, form, application) -> None:
-        if "officer" in form.fields:
-            form.fields["officer"].queryset = stage_officers(application)
-
     def post(self, request, *args, **kwargs):
         application = self.application()
-        form = self.form_class(request.POST)
-        self._limit(form, application)
-        if not form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(application=application, form=form)
-            )
-        note = form.cleaned_data["note"]
-        if self.note_required and not note.strip():
-            form.add_error("note", _("Write what the applicant (or your colleagues) must know."))
-            return self.render_to_response(
-                self.get_context_data(application=application, form=form)
-            )
-        try:
-            if self.function is None:
-                workflow.application_note(application=application, officer=request.user, note=note)
+        form = self.make_form(application, request.POST)
+        if form.is_valid():
+            try:
+                self.perform(application, form)
+            except workflow.ActionRefused as refused:
+                # What the officer typed stays in the form; the version is the one they read.
+                form.add_error(None, str(refused))
             else:
-                extra = {
-                    name: form.cleaned_data[name]
-                    for name in ("office", "valid_until")
-                    if name in form.fields
-                }
-                arguments = {
-                    "application": application,
-                    "officer": request.user,
-                    "expected_version": form.cleaned_data["version"],
-                    **extra,
-                }
-                if self.kwargs["action"] == "assign":
-                    arguments.update(chief=request.user, officer=form.cleaned_data["officer"])
-                elif self.kwargs["action"] != "claim":
-                    arguments["note"] = note
-                self.function(**arguments)
-        except workflow.ActionRefused as refused:
-            # The officer's note stays in the form; the version shown is the one they read.
-            form.add_error(None, str(refused))
-            return self.render_to_response(
-                self.get_context_data(application=self.application(), form=form)
+                messages.success(request, _("Done: %(action)s.") % {"action": self.action.label})
+                return redirect("applications:inspect", application.pk)
+            application = self.application()
+        return self.render_to_response(self.get_context_data(application=application, form=form))
+
+    def perform(self, application, form) -> None:
+        name, officer = self.kwargs["action"], self.request.user
+        arguments = form.arguments()
+        if name == "note":
+            workflow.application_note(application=application, officer=officer, **arguments)
+        elif name == "revoke":
+            certificate = getattr(application, "certificate", None)
+            if certificate is None:
+                raise workflow.ActionRefused(_("No result was issued."))
+            workflow.certificate_revoke(
+                certificate=certificate, officer=officer, reason=arguments["message"]
             )
-        messages.success(request, _("Done: %(action)s.") % {"action": self.label})
-        return redirect("applications:inspect", application.pk)
+        else:
+            expected = form.cleaned_data["version"]
+            if name == "assign":
+                arguments["chief"] = officer
+            else:
+                arguments["officer"] = officer
+            self.action.function(application=application, expected_version=expected, **arguments)
 
 
 class TakeNextView(PermissionRequiredMixin, View):

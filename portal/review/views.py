@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -22,9 +23,14 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from portal.accounts.models import Office
 from portal.applications.answers import answers_by_step
 from portal.applications.models import Application, Stage
-from portal.applications.payments import fee_status
+from portal.applications.payments import fee_hold_reason, fee_status
 from portal.applications.selectors import application_list_for_officer
-from portal.applications.workflow import queue_for_officer
+from portal.applications.workflow import (
+    acting_office,
+    officer_may_act,
+    open_referral,
+    queue_for_officer,
+)
 
 from .actions import available_actions
 
@@ -39,6 +45,12 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
 
 
 DUE_SOON_DAYS = 2
+# The statuses in which an office still has something to do.
+WAITING_ON_OFFICE = (
+    Application.Status.SUBMITTED,
+    Application.Status.IN_REVIEW,
+    Application.Status.APPROVED,
+)
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -144,7 +156,41 @@ class ApplicationInspectView(InspectView):
         context["events"] = self.object.events.select_related("actor", "to_stage")
         context["actions"] = available_actions(user=self.request.user, application=self.object)
         context["fee"] = fee_status(application=self.object)
+        context.update(self._who_acts())
         return context
+
+    def _who_acts(self) -> dict:
+        """Who acts on the application now, and why this reader cannot (if they cannot): the
+        office it is referred to, or the group and office of its stage."""
+        application = self.object
+        referral = open_referral(application=application)
+        referrals = application.referrals.select_related(
+            "to_office", "referred_by", "answered_by"
+        ).order_by("referred_at")
+        may_act = officer_may_act(user=self.request.user, application=application)
+        waiting_for = ""
+        if not may_act and application.stage and application.status in WAITING_ON_OFFICE:
+            office = acting_office(application)
+            if application.referred_to_id:
+                waiting_for = gettext("Officers of %(office)s") % {"office": office}
+            else:
+                waiting_for = gettext("%(group)s of %(office)s") % {
+                    "group": application.stage.group.name,
+                    "office": office or "-",
+                }
+        hold = ""
+        stage = application.stage
+        if stage and application.status in WAITING_ON_OFFICE:
+            if stage.kind == Stage.Kind.PAYMENT:
+                hold = fee_hold_reason(application)
+            elif stage.kind == Stage.Kind.ISSUANCE:
+                hold = fee_hold_reason(application, for_result=True)
+        return {
+            "referral": referral,
+            "referrals": referrals,
+            "waiting_for": waiting_for,
+            "fee_hold": hold,
+        }
 
     def _form_in_reader_language(self) -> dict | None:
         """The service's current form in the officer's language, for its labels, if any."""

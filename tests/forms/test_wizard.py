@@ -327,7 +327,7 @@ def test_the_applicant_gets_a_confirmation_email_with_reference_pin_and_fee_in_t
 ):
     from wagtail.models import Locale
 
-    from portal.applications.services import tracking_pin_matches
+    from portal.applications.pins import tracking_pin_matches
 
     lao_service = service.copy_for_translation(
         Locale.objects.create(language_code="lo"), copy_parents=True

@@ -169,7 +169,7 @@ def test_an_applicant_with_a_phone_gets_a_text_in_the_language_they_used(
             application=application,
             officer=officer,
             expected_version=application.version,
-            note="Upload a clearer scan of the passport.",
+            message="Upload a clearer scan of the passport.",
         )
     assert len(sms_outbox) == 2
     assert "ຕ້ອງການຂໍ້ມູນເພີ່ມເຕີມ" in sms_outbox[1]["text"]

@@ -71,7 +71,7 @@ def test_acting_on_an_old_copy_says_who_acted_and_keeps_the_note(client, applica
     client.force_login(second)
     late = client.post(
         f"/admin/applications/{application.pk}/act/return/",
-        {"version": read_version, "note": "Missing the lease contract"},
+        {"version": read_version, "message": "Missing the lease contract"},
     )
     html = late.content.decode()
     assert late.status_code == 200
@@ -105,12 +105,12 @@ def test_officers_of_another_office_get_404_and_other_groups_cannot_act(
 
 
 @pytest.mark.django_db
-def test_a_return_needs_a_note_and_the_applicant_sees_it(client, application, office):
+def test_a_return_needs_a_message_and_the_applicant_sees_it(client, application, office):
     client.force_login(registrar(office))
     url = f"/admin/applications/{application.pk}/act/return/"
-    empty = client.post(url, {"version": application.version, "note": " "})
+    empty = client.post(url, {"version": application.version, "note": "x", "message": " "})
     assert "Write what the applicant" in empty.content.decode()
-    client.post(url, {"version": application.version, "note": "Upload a clearer ID scan"})
+    client.post(url, {"version": application.version, "message": "Upload a clearer ID scan"})
     application.refresh_from_db()
     assert application.status == Application.Status.ACTION_REQUIRED
     listing = client.get("/admin/applications/").content.decode()

@@ -20,7 +20,7 @@ def returned(service_page, citizen):
         application=application,
         officer=officer,
         expected_version=application.version,
-        note="Upload a clearer scan of your ID card.",
+        message="Upload a clearer scan of your ID card.",
     )
 
 
