@@ -203,6 +203,7 @@ def submit_application(
         company_id=company.pk if company else None,
         service_standard_days=service_page.service_standard_days,
         fee_snapshot=service_page.fee_snapshot(),
+        workflow_id=service_page.workflow_id,
     )
 
 
