@@ -1,12 +1,13 @@
 """Which status moves a payment may make. Nothing moves backwards; a late "paid" after a
-failure, an expiry or a cancellation wins (the money moved) and is flagged for review."""
+failure, an expiry or a cancellation wins (the money moved) and is flagged for review. A
+waiver is a record of its own that settles the fee without money."""
 
 from .models import Payment
 
 S = Payment.Status
 
 TRANSITIONS: dict[str, set[str]] = {
-    S.CREATED: {S.PENDING, S.PAID, S.FAILED, S.EXPIRED, S.CANCELLED},
+    S.CREATED: {S.PENDING, S.PAID, S.FAILED, S.EXPIRED, S.CANCELLED, S.WAIVED},
     S.PENDING: {S.PAID, S.FAILED, S.EXPIRED, S.CANCELLED},
     S.FAILED: {S.PAID},
     S.EXPIRED: {S.PAID},
@@ -15,10 +16,13 @@ TRANSITIONS: dict[str, set[str]] = {
     S.PARTIALLY_REFUNDED: {S.PARTIALLY_REFUNDED, S.REFUNDED},
     S.REFUNDED: set(),
     S.VOIDED: set(),
+    S.WAIVED: set(),
 }
 
 LATE_SUCCESS = {S.FAILED, S.EXPIRED, S.CANCELLED}
 SETTLED = {S.PAID, S.PARTIALLY_REFUNDED}
+# A waived fee is settled without money: nothing to refund, nothing collected.
+SETTLES_FEE = {*SETTLED, S.WAIVED}
 OPEN = {S.CREATED, S.PENDING}
 
 

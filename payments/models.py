@@ -25,6 +25,7 @@ class Payment(models.Model):
         PARTIALLY_REFUNDED = "partially_refunded", _("Partly refunded")
         REFUNDED = "refunded", _("Refunded")
         VOIDED = "voided", _("Voided")
+        WAIVED = "waived", _("Waived")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(

@@ -21,9 +21,12 @@ def gateways_for(*, currency: str, online: bool = True) -> list[Gateway]:
     return [
         gateway
         for gateway in _gateways.values()
-        if gateway.online == online and gateway.is_enabled() and currency in gateway.currencies()
+        if gateway.offered
+        and gateway.online == online
+        and gateway.is_enabled()
+        and currency in gateway.currencies()
     ]
 
 
 def _load() -> None:
-    from .gateways import counter, demo, stripe  # noqa: F401 - each registers itself
+    from .gateways import counter, demo, stripe, waiver  # noqa: F401 - each registers itself

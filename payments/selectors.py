@@ -13,6 +13,13 @@ def fee_is_settled(*, application_id: int) -> bool:
     return FeeSettlement.objects.filter(application_id=application_id).exists()
 
 
+def payment_in_progress(*, application_id: int) -> bool:
+    """Whether a payment of the application's fee is started and not finished yet."""
+    from .ledger import OPEN
+
+    return Payment.objects.filter(application_id=application_id, status__in=OPEN).exists()
+
+
 def payments_for_application(*, application_id: int) -> QuerySet[Payment]:
     return Payment.objects.filter(application_id=application_id).order_by("-created_at")
 

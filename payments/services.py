@@ -17,7 +17,7 @@ from portal.core.money import CURRENCIES, money_format
 from portal.core.reference import reference_generate
 
 from .gateways.base import GatewayResult
-from .ledger import LATE_SUCCESS, OPEN, SETTLED, transition_allowed
+from .ledger import LATE_SUCCESS, OPEN, SETTLED, SETTLES_FEE, transition_allowed
 from .models import FeeSettlement, Payment, PaymentEvent, TillClosure
 from .registry import gateway_get
 from .signals import payment_status_changed
@@ -216,7 +216,7 @@ def payment_apply_result(
 
 def _settle(payment: Payment) -> None:
     """Keep one settling payment per fee: a second paid one is flagged for a refund."""
-    if payment.status in SETTLED:
+    if payment.status in SETTLES_FEE:
         # A concurrent payment may settle the fee first; this one is then flagged just below.
         with contextlib.suppress(IntegrityError), transaction.atomic():
             FeeSettlement.objects.get_or_create(
@@ -401,3 +401,50 @@ def payment_flag(*, payment: Payment, reason: str) -> Payment:
         )
     payment.refresh_from_db()
     return payment
+
+
+def payment_waive(
+    *,
+    application_id: int,
+    amount: int,
+    currency: str,
+    supervisor: User,
+    reason: str,
+    office_id: int | None = None,
+) -> Payment:
+    """Record that a supervisor waived the fee (``amount``, what it would have been): it
+    settles the fee without money. Refused when the fee is settled already or a payment of it
+    is under way."""
+    if not reason.strip():
+        raise PaymentRefused(_("Say why the fee is waived."))
+    if FeeSettlement.objects.filter(application_id=application_id).exists():
+        raise PaymentRefused(_("This fee is paid already."))
+    if Payment.objects.filter(application_id=application_id, status__in=OPEN).exists():
+        raise PaymentRefused(
+            _("A payment of this fee is under way: wait until it is paid or has expired.")
+        )
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            application_id=application_id,
+            amount=amount,
+            currency=currency,
+            gateway="waiver",
+            office_id=office_id,
+            created_by=supervisor,
+        )
+        PaymentEvent.objects.create(
+            payment=payment,
+            source=Source.USER,
+            gateway="waiver",
+            from_status="",
+            to_status=S.CREATED,
+            amount=amount,
+            actor=supervisor,
+        )
+        return payment_apply_result(
+            payment_id=payment.pk,
+            result=GatewayResult(status=S.WAIVED),
+            source=Source.USER,
+            actor=supervisor,
+            note=reason.strip(),
+        )

@@ -43,6 +43,7 @@ class Gateway(ABC):
     key: str = ""
     label: str | Promise = ""
     online = True  # the payer is sent somewhere; False for money taken at the counter
+    offered = True  # payers can choose it; False for records such as a waiver
     supports_refunds = False
 
     def currencies(self) -> set[str]:

@@ -28,8 +28,7 @@ def fee_payable_now(application: Application) -> bool:
 
 def fee_settled(application: Application) -> bool:
     """Whether nothing is left to pay: a free service, or a fee settled (paid or waived)."""
-    total = application.fee_total
-    return total == 0 or (total is not None and fee_is_settled(application_id=application.pk))
+    return application.fee_total == 0 or fee_is_settled(application_id=application.pk)
 
 
 def fee_hold_reason(application: Application, *, for_result: bool = False) -> str:
@@ -38,10 +37,10 @@ def fee_hold_reason(application: Application, *, for_result: bool = False) -> st
     An application leaves a payment stage only with a known fee, paid when it is due already;
     it receives its result (``for_result``) only with a known fee that is settled.
     """
-    if application.fee_total is None:
-        return _("The fee is not set yet: an officer who may set fees sets it first.")
     if fee_settled(application):
         return ""
+    if application.fee_total is None:
+        return _("The fee is not set yet: an officer who may set fees sets it first.")
     if for_result or fee_payable_now(application):
         return _("The fee is not paid yet.")
     return ""

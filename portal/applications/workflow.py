@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from payments.selectors import settled_payment
-from payments.services import payment_flag
+from payments.selectors import fee_is_settled, payment_in_progress, settled_payment
+from payments.services import PaymentRefused, payment_flag, payment_waive
 from portal.accounts.models import Office, User
 from portal.core.calendar import clock_start, working_days_add, working_days_between
+from portal.core.money import money_format
 from portal.core.reference import reference_generate
 
 from .documents import document_add, stored_files_delete
@@ -777,6 +778,117 @@ def application_withdraw(*, application: Application, applicant: User, reason: s
                 "service's rules say.",
             )
     return application
+
+
+# --- fees -------------------------------------------------------------------------------------
+
+SET_FEE_PERMISSION = "applications.set_fee"
+WAIVE_FEE_PERMISSION = "applications.waive_fee"
+FEE_OPEN = (*WITHDRAWABLE, S.APPROVED)
+
+
+def _require_fee_changeable(application: Application, officer: User, permission: str) -> None:
+    _require(
+        officer.has_perm(permission)
+        and application_visible_to_officer(user=officer, application=application),
+        _("You may not change the fee of this application."),
+    )
+    _require(application.status in FEE_OPEN, _("The fee of a closed application stays as it is."))
+    _require(bool(application.fee_currency), _("This application has no fee currency."))
+    _require(not fee_is_settled(application_id=application.pk), _("This fee is paid already."))
+    _require(
+        not payment_in_progress(application_id=application.pk),
+        _("A payment of this fee is under way: wait until it is paid or has expired."),
+    )
+
+
+def fee_changeable(*, application: Application, user: User, permission: str) -> bool:
+    """Whether this officer may set (``SET_FEE_PERMISSION``) or waive the fee now."""
+    try:
+        _require_fee_changeable(application, user, permission)
+    except ActionRefused:
+        return False
+    return True
+
+
+def application_fee_set(
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    lines: list[tuple[str, int]],
+    message: str,
+    note: str = "",
+) -> Application:
+    """The office sets the fee (when the service's rule cannot price it, or it must be
+    assessed): its lines in minor units, and the reason the applicant reads. The applicant is
+    told, with "Pay now" when the fee is due already."""
+    _require_fresh(application, expected_version)
+    _require_fee_changeable(application, officer, SET_FEE_PERMISSION)
+    _require(bool(lines), _("Give at least one line of the fee."))
+    _require(all(amount >= 0 for _label, amount in lines), _("Amounts cannot be negative."))
+    _require_message(message, _("Tell the applicant how the fee was set."))
+    total = sum(amount for _label, amount in lines)
+    snapshot = {
+        **application.fee_snapshot,
+        "lines": [{"label": label, "amount": amount} for label, amount in lines],
+        "total": total,
+        "set_by_office": True,
+    }
+    before = (
+        money_format(application.fee_total, application.fee_currency)
+        if (application.fee_total is not None)
+        else _("not set")
+    )
+    application = _move(
+        application,
+        actor=officer,
+        expected_version=expected_version,
+        kind=Event.Kind.FEE_SET,
+        note=f"{before} → {money_format(total, application.fee_currency)}. {note.strip()}",
+        message=message,
+        visible=True,
+        ask_fee=True,
+        fee_snapshot=snapshot,
+    )
+    return payment_stage_pass(application=application)
+
+
+def application_fee_waive(
+    *,
+    application: Application,
+    supervisor: User,
+    expected_version: int,
+    message: str,
+    note: str = "",
+) -> Application:
+    """A supervisor waives the fee, with the reason the applicant reads: the ledger records the
+    waiver (it settles the fee without money) and the application's history says who and why."""
+    _require_fresh(application, expected_version)
+    _require_fee_changeable(application, supervisor, WAIVE_FEE_PERMISSION)
+    _require_message(message, _("Tell the applicant why the fee is waived."))
+    with transaction.atomic():
+        try:
+            payment_waive(
+                application_id=application.pk,
+                amount=application.fee_total or 0,
+                currency=application.fee_currency,
+                supervisor=supervisor,
+                reason=f"{message.strip()} {note.strip()}".strip(),
+                office_id=application.office_id,
+            )
+        except PaymentRefused as refused:
+            raise ActionRefused(refused.messages[0]) from refused
+        application = _move(
+            application,
+            actor=supervisor,
+            expected_version=expected_version,
+            kind=Event.Kind.FEE_WAIVED,
+            note=note,
+            message=message,
+            visible=True,
+        )
+    return payment_stage_pass(application=application)
 
 
 def certificate_revoke(*, certificate: Certificate, officer: User, reason: str) -> Certificate:

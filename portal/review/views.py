@@ -26,7 +26,10 @@ from portal.applications.models import Application, Stage
 from portal.applications.payments import fee_hold_reason, fee_status
 from portal.applications.selectors import application_list_for_officer
 from portal.applications.workflow import (
+    SET_FEE_PERMISSION,
+    WAIVE_FEE_PERMISSION,
     acting_office,
+    fee_changeable,
     officer_may_act,
     open_referral,
     queue_for_officer,
@@ -185,11 +188,18 @@ class ApplicationInspectView(InspectView):
                 hold = fee_hold_reason(application)
             elif stage.kind == Stage.Kind.ISSUANCE:
                 hold = fee_hold_reason(application, for_result=True)
+        user = self.request.user
         return {
             "referral": referral,
             "referrals": referrals,
             "waiting_for": waiting_for,
             "fee_hold": hold,
+            "may_set_fee": fee_changeable(
+                application=application, user=user, permission=SET_FEE_PERMISSION
+            ),
+            "may_waive_fee": fee_changeable(
+                application=application, user=user, permission=WAIVE_FEE_PERMISSION
+            ),
         }
 
     def _form_in_reader_language(self) -> dict | None:

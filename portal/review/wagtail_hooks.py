@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.applications.models import Application, Workflow
 from portal.core.admin import PermissionMenuItem
 
-from . import actions, cashier
+from . import actions, cashier, fees
 from .views import ApplicationPermissionPolicy, ApplicationViewSet
 
 register_permission_policy(Application, ApplicationPermissionPolicy(Application), exact_class=True)
@@ -37,6 +37,12 @@ def register_cashier_urls():
             "applications/<int:pk>/act/<slug:action>/",
             actions.ApplicationActionView.as_view(),
             name="application_action",
+        ),
+        path("applications/<int:pk>/fee/", fees.FeeSetView.as_view(), name="application_fee_set"),
+        path(
+            "applications/<int:pk>/fee/waive/",
+            fees.FeeWaiveView.as_view(),
+            name="application_fee_waive",
         ),
         path("cashier/till/", cashier.TillView.as_view(), name="cashier_till"),
         path(
