@@ -82,3 +82,13 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing it? (optional)"),
+        help_text=_("The office reads it."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -16,6 +16,11 @@ urlpatterns = [
     path(
         "applications/<str:reference>/answer/", views.application_answer, name="application_answer"
     ),
+    path(
+        "applications/<str:reference>/withdraw/",
+        views.application_withdraw_view,
+        name="application_withdraw",
+    ),
     path("applications/<str:reference>/certificate/", views.certificate, name="certificate"),
     path("applications/<str:reference>/pay/return/", views.payment_return, name="payment_return"),
     path(

@@ -25,10 +25,15 @@ from portal.applications.selectors import (
 )
 from portal.applications.services import NewDocument, application_draft_discard
 from portal.applications.views import certificate_print_context
-from portal.applications.workflow import application_resubmit
+from portal.applications.workflow import (
+    WITHDRAWABLE,
+    ActionRefused,
+    application_resubmit,
+    application_withdraw,
+)
 from portal.core.http import rate_limit_allows
 
-from .forms import AnswerForm, FeedbackForm, StatusLookupForm
+from .forms import AnswerForm, FeedbackForm, StatusLookupForm, WithdrawForm
 from .selectors import applications_by_need, service_titles_in_language
 from .services import FeedbackRefused, feedback_give
 
@@ -86,6 +91,8 @@ def application_answer(request, reference):
     """The applicant answers what the officer asked, with a message and maybe a document."""
     application = _own_submitted(request, reference)
     if application.status != application.Status.ACTION_REQUIRED:
+        if request.method == "POST":
+            messages.info(request, _("Nothing is asked of you now: your answer was not needed."))
         return redirect("tracking:application_detail", reference=reference)
     form = AnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -93,20 +100,65 @@ def application_answer(request, reference):
         if form.cleaned_data.get("document"):
             file, content_type = form.cleaned_data["document"]
             documents.append(NewDocument("additional", file, content_type))
-        application_resubmit(
-            application=application,
-            applicant=request.user,
-            note=form.cleaned_data["message"],
-            documents=documents,
-        )
-        messages.success(
-            request, _("Your answer is sent. The office carries on with your application.")
-        )
-        return redirect("tracking:application_detail", reference=reference)
+        try:
+            application_resubmit(
+                application=application,
+                applicant=request.user,
+                note=form.cleaned_data["message"],
+                documents=documents,
+            )
+        except ActionRefused:
+            # The office changed it while the applicant was writing: nothing was sent; what
+            # they wrote stays in the form.
+            form.add_error(
+                None,
+                _(
+                    "The office changed your application while you were writing, so your "
+                    "answer was not sent. Read the application again; your text is still here "
+                    "(choose the file again if you added one)."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("Your answer is sent. The office carries on with your application.")
+            )
+            return redirect("tracking:application_detail", reference=reference)
     return render(
         request,
         "tracking/application_answer.html",
         {"application": application, "form": form, "asked": last_request(application=application)},
+    )
+
+
+@login_required
+@never_cache
+def application_withdraw_view(request, reference):
+    """Withdraw an application before its decision, after saying what happens to it and to a
+    fee already paid."""
+    application = _own_submitted(request, reference)
+    if application.status not in WITHDRAWABLE:
+        return redirect("tracking:application_detail", reference=reference)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_withdraw(
+                application=application,
+                applicant=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Your application %(reference)s is withdrawn.") % {"reference": reference},
+            )
+            return redirect("tracking:application_detail", reference=reference)
+    service_titles_in_language([application])
+    return render(
+        request,
+        "tracking/application_withdraw.html",
+        {"application": application, "form": form, "fee": fee_status(application=application)},
     )
 
 
