@@ -71,7 +71,7 @@ def test_sign_up_verify_apply_and_track(
             application=application,
             officer=registrar,
             expected_version=application.version,
-            note="Upload a clearer scan of your identity card.",
+            message="Upload a clearer scan of your identity card.",
         )
     listing = client.get("/en/my/applications/").content.decode()
     assert listing.index("Action needed") < listing.index(application.reference)
