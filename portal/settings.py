@@ -380,6 +380,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Onedoor <no-reply@onedoor.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# OUTBOX_RETENTION_DAYS: sent and given-up emails and texts are deleted this many days after they
+# were written (default 30); messages still waiting are kept. Secrets they told (tracking PINs,
+# codes, invitation links) are erased as soon as they are sent or given up.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 # SMS -------------------------------------------------------------------------------------------
 # SMS_BACKEND: how texts to applicants' phones go out: "console" (printed, the default), "http"

@@ -21,6 +21,10 @@ class OutboxMessage(models.Model):
     recipient = models.CharField(_("recipient"), max_length=255)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("message"))
+    # What the message tells but the portal must not keep (a tracking PIN, a one-time code, an
+    # invitation link): the subject and body hold a placeholder for each, filled in when the
+    # message is sent; emptied, and the placeholders masked, once it is sent or given up.
+    secret_values = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -8,6 +8,10 @@ A row is claimed by compare-and-set (pending -> sending) before its message goes
 workers cannot both send it. A failed send goes back to pending with a later attempt time
 (exponential backoff) until MAX_ATTEMPTS; a send interrupted half way (the worker died while
 the row was "sending") is handed back by the sweep after CLAIM_TIMEOUT.
+
+Secrets a message tells (a tracking PIN, a one-time code, an invitation link) are kept apart
+from its text and erased once it is sent or given up: the outbox keeps no secret for longer
+than it takes to deliver. Finished rows are deleted after ``OUTBOX_RETENTION_DAYS``.
 """
 
 import logging
@@ -28,6 +32,18 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 CLAIM_TIMEOUT = timedelta(minutes=10)
+# What a secret reads as in the kept copy of a message.
+SECRET_MASK = "[not kept]"  # noqa: S105 (a mask, not a password)
+
+
+def _placeholder(name: str) -> str:
+    return f"\u27e6secret:{name}\u27e7"
+
+
+def _fill(text: str, values: dict) -> str:
+    for name, value in values.items():
+        text = text.replace(_placeholder(name), str(value))
+    return text
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -35,11 +51,24 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def outbox_enqueue(
-    *, recipient: str, subject: str, body: str, language: str, channel: str = "email"
+    *,
+    recipient: str,
+    subject: str,
+    body: str,
+    language: str,
+    channel: str = "email",
+    secret_values: dict | None = None,
 ) -> OutboxMessage:
-    """Write a message; it is handed to the worker only if the surrounding transaction commits."""
+    """Write a message; it is handed to the worker only if the surrounding transaction commits.
+    ``secret_values`` fill the subject's and body's placeholders when it is sent, and are
+    erased after."""
     message = OutboxMessage.objects.create(
-        channel=channel, recipient=recipient, subject=subject, body=body, language=language
+        channel=channel,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        language=language,
+        secret_values=secret_values or {},
     )
     transaction.on_commit(lambda: _schedule(message.pk))
     return message
@@ -56,14 +85,28 @@ def sms_enabled() -> bool:
 
 
 def notification_send(
-    *, template: str, context: dict, language: str, email: str = "", phone: str = ""
+    *,
+    template: str,
+    context: dict,
+    language: str,
+    email: str = "",
+    phone: str = "",
+    secrets: dict | None = None,
 ) -> list[OutboxMessage]:
     """Tell someone something, in ``language``: an email from
     ``notifications/email/<template>_subject.txt`` and ``<template>.txt``, and an SMS from
     ``notifications/sms/<template>.txt`` when that exists and a phone number is given. Both are
-    written to the outbox, so they leave only if the surrounding transaction commits."""
+    written to the outbox, so they leave only if the surrounding transaction commits.
+
+    ``secrets`` are context values the reader must get but the outbox must not keep (a PIN, a
+    code, a link with a token): the templates see them like the rest of the context."""
     messages = []
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    secrets = secrets or {}
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        **context,
+        **{name: _placeholder(name) for name in secrets},
+    }
     with translation.override(language):
         if deliverable_email(email):
             subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
@@ -74,6 +117,7 @@ def notification_send(
                     subject=" ".join(subject.split()),
                     body=body,
                     language=language,
+                    secret_values=_used(secrets, subject + body),
                 )
             )
         if phone and sms_enabled():
@@ -89,9 +133,15 @@ def notification_send(
                         body=" ".join(text.split()),
                         language=language,
                         channel=OutboxMessage.Channel.SMS,
+                        secret_values=_used(secrets, text),
                     )
                 )
     return messages
+
+
+def _used(secrets: dict, text: str) -> dict:
+    """The secrets a rendered message shows (a text version may leave the link out)."""
+    return {name: value for name, value in secrets.items() if _placeholder(name) in text}
 
 
 def _schedule(message_id: int, *, run_after=None) -> None:
@@ -104,17 +154,30 @@ def _schedule(message_id: int, *, run_after=None) -> None:
 
 
 def _send(message: OutboxMessage) -> None:
+    body = _fill(message.body, message.secret_values)
     if message.channel == OutboxMessage.Channel.EMAIL:
         EmailMessage(
-            subject=message.subject,
-            body=message.body,
+            subject=_fill(message.subject, message.secret_values),
+            body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
         ).send()
     elif message.channel == OutboxMessage.Channel.SMS:
-        sms_sender().send(to=message.recipient, text=message.body)
+        sms_sender().send(to=message.recipient, text=body)
     else:
         raise SmsNotSent(f"No sender for the {message.channel} channel.", permanent=True)
+
+
+def _forget_secrets(message: OutboxMessage) -> dict:
+    """The fields that erase the message's secrets, leaving a mask where each was."""
+    if not message.secret_values:
+        return {}
+    masked = dict.fromkeys(message.secret_values, SECRET_MASK)
+    return {
+        "subject": _fill(message.subject, masked),
+        "body": _fill(message.body, masked),
+        "secret_values": {},
+    }
 
 
 def outbox_deliver(*, message_id: int) -> bool:
@@ -135,6 +198,7 @@ def outbox_deliver(*, message_id: int) -> bool:
             status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
             next_attempt_at=retry_at,
             last_error=f"{type(error).__name__}: {error}"[:2000],
+            **(_forget_secrets(message) if failed else {}),
         )
         logger.warning(
             "Outbox message %s not sent (attempt %s): %s", message_id, message.attempts, error
@@ -143,7 +207,10 @@ def outbox_deliver(*, message_id: int) -> bool:
             _schedule(message_id, run_after=retry_at)
         return False
     OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+        status=OutboxMessage.Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        **_forget_secrets(message),
     )
     return True
 
@@ -162,3 +229,14 @@ def outbox_sweep() -> int:
     for message_id in due:
         _schedule(message_id)
     return len(due)
+
+
+def outbox_purge(*, now=None) -> int:
+    """Delete the messages sent or given up more than ``OUTBOX_RETENTION_DAYS`` days after they
+    were written; how many. Messages still waiting are kept whatever their age."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _by_model = OutboxMessage.objects.filter(
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED],
+        created_at__lt=cutoff,
+    ).delete()
+    return deleted
