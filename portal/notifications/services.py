@@ -1,4 +1,5 @@
-"""Writing to the outbox and delivering from it: at least once, and never twice for one row.
+"""Writing to the outbox and delivering from it: at least once, and twice only when a worker
+is lost between the provider's acceptance and the row's "sent".
 
 ``notification_send`` is how the rest of the portal tells someone something: it renders the
 message in the reader's language, as an email and (when they have a phone number and the
@@ -7,7 +8,11 @@ message has a text version) an SMS, and writes both to the outbox.
 A row is claimed by compare-and-set (pending -> sending) before its message goes out, so two
 workers cannot both send it. A failed send goes back to pending with a later attempt time
 (exponential backoff) until MAX_ATTEMPTS; a send interrupted half way (the worker died while
-the row was "sending") is handed back by the sweep after CLAIM_TIMEOUT.
+the row was "sending") is handed back by the sweep once its lease (``outbox_lease``) is over.
+The lease is derived from the senders' timeouts, so a worker that is still sending is never
+overtaken. A worker lost after the provider took the message and before the row says "sent"
+makes the sweep send it again: the copy carries the same Message-ID (email) or Idempotency-Key
+(SMS), so mail programs and providers that honour the key recognise it.
 
 Secrets a message tells (a tracking PIN, a one-time code, an invitation link) are kept apart
 from its text and erased once it is sent or given up: the outbox keeps no secret for longer
@@ -16,22 +21,32 @@ than it takes to deliver. Finished rows are deleted after ``OUTBOX_RETENTION_DAY
 
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from .models import OutboxMessage
-from .sms import SmsNotSent, sms_sender
+from .sms import SmsNotSent, sms_sender, sms_sender_class
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# The network steps of one email over SMTP, each bounded by the mailer's timeout: connect,
+# greeting, EHLO, STARTTLS, EHLO again, AUTH (two exchanges), MAIL, RCPT, DATA, the message, QUIT.
+SMTP_STEPS = 12
+# The lease is at least this long (a crashed worker's messages wait this long at most)...
+MIN_LEASE = timedelta(minutes=10)
+# ...and at least this much longer than the longest send.
+LEASE_MARGIN = timedelta(minutes=2)
 # What a secret reads as in the kept copy of a message.
 SECRET_MASK = "[not kept]"  # noqa: S105 (a mask, not a password)
 
@@ -44,6 +59,30 @@ def _fill(text: str, values: dict) -> str:
     for name, value in values.items():
         text = text.replace(_placeholder(name), str(value))
     return text
+
+
+def _mailer_timeout() -> float | None:
+    """The default mailer's timeout in seconds: 0 for a mailer that talks to no server, None
+    for an SMTP server without a usable timeout (the start-up check refuses that)."""
+    mailer = settings.MAILERS.get("default", {})
+    backend = import_string(mailer.get("BACKEND", "django.core.mail.backends.smtp.EmailBackend"))
+    if not issubclass(backend, SmtpBackend):
+        return 0
+    timeout = mailer.get("OPTIONS", {}).get("timeout")
+    return timeout if timeout and timeout > 0 else None
+
+
+def outbox_longest_send() -> timedelta:
+    """The longest one send can take when every network step waits its full timeout (the start
+    refuses senders without one: see ``checks``)."""
+    email = (_mailer_timeout() or 0) * SMTP_STEPS
+    sms = sms_sender_class().longest_send() if sms_enabled() else 0
+    return timedelta(seconds=max(email, sms))
+
+
+def outbox_lease() -> timedelta:
+    """How long a claimed row belongs to its worker before the sweep hands it to another."""
+    return max(MIN_LEASE, outbox_longest_send() + LEASE_MARGIN)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -153,6 +192,12 @@ def _schedule(message_id: int, *, run_after=None) -> None:
     task.enqueue(message_id=message_id)
 
 
+def _message_id(message: OutboxMessage) -> str:
+    """The email's Message-ID: the same on every attempt, so a copy is recognisably one."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or DNS_NAME.get_fqdn()
+    return f"<outbox-{message.key}@{domain}>"
+
+
 def _send(message: OutboxMessage) -> None:
     body = _fill(message.body, message.secret_values)
     if message.channel == OutboxMessage.Channel.EMAIL:
@@ -161,9 +206,10 @@ def _send(message: OutboxMessage) -> None:
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
+            headers={"Message-ID": _message_id(message)},
         ).send()
     elif message.channel == OutboxMessage.Channel.SMS:
-        sms_sender().send(to=message.recipient, text=body)
+        sms_sender().send(to=message.recipient, text=body, key=f"onedoor-outbox-{message.key}")
     else:
         raise SmsNotSent(f"No sender for the {message.channel} channel.", permanent=True)
 
@@ -189,12 +235,16 @@ def outbox_deliver(*, message_id: int) -> bool:
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
+    # Still ours only if nobody claimed it since (the sweep hands it back after the lease).
+    ours = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxMessage.Status.SENDING, attempts=message.attempts
+    )
     try:
         _send(message)
     except Exception as error:
         failed = message.attempts >= MAX_ATTEMPTS or getattr(error, "permanent", False)
         retry_at = now + _backoff(message.attempts)
-        OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.SENDING).update(
+        ours.update(
             status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
             next_attempt_at=retry_at,
             last_error=f"{type(error).__name__}: {error}"[:2000],
@@ -206,12 +256,17 @@ def outbox_deliver(*, message_id: int) -> bool:
         if not failed:
             _schedule(message_id, run_after=retry_at)
         return False
-    OutboxMessage.objects.filter(pk=message_id).update(
+    marked = ours.update(
         status=OutboxMessage.Status.SENT,
         sent_at=timezone.now(),
         last_error="",
         **_forget_secrets(message),
     )
+    if not marked:
+        logger.warning(
+            "Outbox message %s was sent after its lease ran out and may have been sent twice.",
+            message_id,
+        )
     return True
 
 
@@ -219,7 +274,7 @@ def outbox_sweep() -> int:
     """Hand back sends that were interrupted and queue every message now due; how many."""
     now = timezone.now()
     OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
+        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - outbox_lease()
     ).update(status=OutboxMessage.Status.PENDING, next_attempt_at=now)
     due = list(
         OutboxMessage.objects.filter(
