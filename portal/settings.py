@@ -283,7 +283,9 @@ STORAGES = {
         )
     },
 }
-# UPLOAD_MAX_MB: the largest upload a form field may ever accept, in MB (each field sets its own).
+# UPLOAD_MAX_MB: the largest upload the portal accepts anywhere, in MB (default 20): each form's
+# upload field sets its own size up to it (editors cannot save more; older forms are held to
+# it), and the applicant's answer and company documents take up to it.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
