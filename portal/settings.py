@@ -9,6 +9,7 @@ cookies, HSTS and the Content-Security-Policy are hardened.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -440,6 +441,17 @@ STRIPE_CURRENCIES = [code.upper() for code in env_list("STRIPE_CURRENCIES", ["US
 # `make worker` (db_worker) runs.
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+# The periodic tasks `manage.py scheduler` enqueues, and how often (see portal.core.scheduler).
+SCHEDULED_TASKS = {
+    # Re-queue messages whose sending was interrupted (a worker restart), and any due.
+    "portal.notifications.tasks.sweep_outbox": timedelta(minutes=5),
+    # Ask the gateways about payments still waiting; expire those past their time.
+    "payments.tasks.reconcile_payments": timedelta(minutes=5),
+    # Delete abandoned drafts and the temporary files no draft uses.
+    "forms.tasks.purge_drafts": timedelta(days=1),
+    # Delete sent and given-up messages older than OUTBOX_RETENTION_DAYS.
+    "portal.notifications.tasks.purge_outbox": timedelta(days=1),
 }
 
 # Languages and time ----------------------------------------------------------------------------

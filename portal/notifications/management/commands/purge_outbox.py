@@ -1,6 +1,6 @@
 """Delete sent and given-up outbox messages older than OUTBOX_RETENTION_DAYS.
 
-Run it once a day (cron, a systemd timer, or a scheduler beside the workers).
+`manage.py scheduler` enqueues it once a day; this command runs it at once.
 """
 
 from django.conf import settings
