@@ -17,13 +17,14 @@ PORT ?= 8000
 # Development defaults for demo/run; the environment still wins.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: help setup demo run worker test test-fast lint format lock bench clean
+.PHONY: help setup demo run worker scheduler test test-fast lint format lock bench clean
 
 help:
 	@echo "make demo    set up, load demo content and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    set up and run every test"
 	@echo "make run     serve without reloading the demo content"
 	@echo "make worker  run the background task worker"
+	@echo "make scheduler  enqueue the periodic clean-ups when due"
 	@echo "make lint    ruff, migrations check, deploy check"
 	@echo "make bench   measure throughput and latency under a real WSGI server"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
@@ -61,13 +62,17 @@ demo: setup
 
 run: setup
 	$(DEV_ENV) $(MANAGE) migrate --no-input -v 0
-	@echo "Serving on http://$(HOST):$(PORT)/ (the task worker runs beside it). Ctrl-C stops both."
+	@echo "Serving on http://$(HOST):$(PORT)/ (the task worker and the scheduler run beside it). Ctrl-C stops all three."
 	@$(DEV_ENV) $(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV_ENV) $(MANAGE) scheduler -v 0 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: setup
 	$(MANAGE) db_worker
+
+scheduler: setup
+	$(MANAGE) scheduler
 
 test: setup
 	$(PY) -m pytest

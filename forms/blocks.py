@@ -4,10 +4,12 @@ Every field has a machine name, unique in the form, that answers are stored unde
 label never changes it, and translated pages keep it. A field or a whole step can be shown only
 when an earlier answer equals, differs from, or is one of given values. A definition that cannot
 work (a name used twice, a condition on a later or missing field, an upload that accepts no file
-type) is refused with a message that says what to fix.
+type or more megabytes than the portal's ``UPLOAD_MAX_MB``) is refused with a message that says
+what to fix.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -298,6 +300,18 @@ def form_definition_errors(steps: list[tuple[str, dict, list[tuple[str, dict]]]]
                     ValidationError(
                         _("The upload “%(label)s” accepts no file type. Tick at least one."),
                         params={"label": label},
+                    )
+                )
+            if field_type == "file_upload" and (field.get("max_size_mb") or 0) > (
+                ceiling := settings.UPLOAD_MAX_MB
+            ):
+                errors.append(
+                    ValidationError(
+                        _(
+                            "The upload “%(label)s” accepts %(size)s MB, but the portal accepts "
+                            "files of at most %(limit)s MB. Enter %(limit)s or less."
+                        ),
+                        params={"label": label, "size": field["max_size_mb"], "limit": ceiling},
                     )
                 )
     return errors

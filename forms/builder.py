@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.applications.services import NewDocument
-from portal.core.uploads import UPLOAD_KINDS, upload_input_attrs, upload_rule, upload_validate
+from portal.core.uploads import (
+    UPLOAD_KINDS,
+    upload_input_attrs,
+    upload_max_bytes,
+    upload_rule,
+    upload_validate,
+)
 
 from .schema import condition_met, form_schema_fields, visible_fields
 
@@ -244,7 +250,8 @@ class FormBuilder:
             "label": field["label"]
         }
         accepted = [key for key in field.get("accepted_types") or [] if key in UPLOAD_KINDS]
-        max_bytes = int(field["max_size_mb"]) * 1024 * 1024
+        # Held to UPLOAD_MAX_MB, even when the form was saved with more.
+        max_bytes = upload_max_bytes(field.get("max_size_mb"))
         options["help_text"] = f"{options['help_text']} {upload_rule(accepted, max_bytes)}".strip()
         widget = django_forms.FileInput(attrs=upload_input_attrs(accepted, max_bytes))
         return DocumentField(accepted=accepted, max_bytes=max_bytes, widget=widget, **options)

@@ -9,6 +9,7 @@ cookies, HSTS and the Content-Security-Policy are hardened.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_seconds(name: str, default: int) -> int:
+    """A timeout in whole seconds: above 0, since none (or 0) would let a call wait for ever."""
+    value = env_int(name, default)
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds above 0, not {value}.")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -275,7 +284,9 @@ STORAGES = {
         )
     },
 }
-# UPLOAD_MAX_MB: the largest upload a form field may ever accept, in MB (each field sets its own).
+# UPLOAD_MAX_MB: the largest upload the portal accepts anywhere, in MB (default 20): each form's
+# upload field sets its own size up to it (editors cannot save more; older forms are held to
+# it), and the applicant's answer and company documents take up to it.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -360,7 +371,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env('SITE_NAME', 'Onedoor')}] "
 # Email -----------------------------------------------------------------------------------------
 # EMAIL_HOST: an SMTP server; empty prints emails to the console.
 # EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS: its port and credentials.
+# EMAIL_TIMEOUT: seconds each step of talking to it may take (default 20). The outbox leaves a
+# message being sent to its worker for longer than a whole send can take at these timeouts, so a
+# slow server never gets a message twice (see portal.notifications.services.outbox_lease).
 # DEFAULT_FROM_EMAIL: the sender of every email.
+# (Not Django's EMAIL_* settings, which MAILERS replaces: only their environment variables.)
 _email_host = env("EMAIL_HOST")
 if _email_host:
     MAILERS = {
@@ -372,7 +387,7 @@ if _email_host:
                 "username": env("EMAIL_HOST_USER"),
                 "password": env("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": 20,
+                "timeout": env_seconds("EMAIL_TIMEOUT", 20),
             },
         }
     }
@@ -380,13 +395,18 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Onedoor <no-reply@onedoor.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# OUTBOX_RETENTION_DAYS: sent and given-up emails and texts are deleted this many days after they
+# were written (default 30); messages still waiting are kept. Secrets they told (tracking PINs,
+# codes, invitation links) are erased as soon as they are sent or given up.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 # SMS -------------------------------------------------------------------------------------------
 # SMS_BACKEND: how texts to applicants' phones go out: "console" (printed, the default), "http"
 # (an SMS provider's HTTP API, below), "off" (no texts), or the dotted path of a sender class.
 # SMS_HTTP_URL: the provider's address; each text is POSTed as JSON {"to", "from", "text"}.
 # SMS_HTTP_TOKEN: sent as "Authorization: Bearer <token>" when set.
-# SMS_HTTP_SENDER: the sender name or number ("from"). SMS_HTTP_TIMEOUT: seconds (default 10).
+# SMS_HTTP_SENDER: the sender name or number ("from").
+# SMS_HTTP_TIMEOUT: seconds each step of a request may take (default 10; above 0).
 # PHONE_REGION: the country whose numbers may be typed without +country code (default LA).
 # PHONE_REGIONS_BY_LANGUAGE: the same by the reader's language, as language:COUNTRY pairs
 # (default lo:LA,km:KH): a Khmer reader's 012 345 678 is a Cambodian number.
@@ -394,7 +414,7 @@ SMS_BACKEND = env("SMS_BACKEND", "console")
 SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_SENDER = env("SMS_HTTP_SENDER", env("SITE_NAME", "Onedoor"))
-SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+SMS_HTTP_TIMEOUT = env_seconds("SMS_HTTP_TIMEOUT", 10)
 PHONE_REGION = env("PHONE_REGION", "LA").upper()
 PHONE_REGIONS_BY_LANGUAGE = dict(
     pair.split(":", 1) for pair in env_list("PHONE_REGIONS_BY_LANGUAGE", ["lo:LA", "km:KH"])
@@ -421,6 +441,17 @@ STRIPE_CURRENCIES = [code.upper() for code in env_list("STRIPE_CURRENCIES", ["US
 # `make worker` (db_worker) runs.
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+# The periodic tasks `manage.py scheduler` enqueues, and how often (see portal.core.scheduler).
+SCHEDULED_TASKS = {
+    # Re-queue messages whose sending was interrupted (a worker restart), and any due.
+    "portal.notifications.tasks.sweep_outbox": timedelta(minutes=5),
+    # Ask the gateways about payments still waiting; expire those past their time.
+    "payments.tasks.reconcile_payments": timedelta(minutes=5),
+    # Delete abandoned drafts and the temporary files no draft uses.
+    "forms.tasks.purge_drafts": timedelta(days=1),
+    # Delete sent and given-up messages older than OUTBOX_RETENTION_DAYS.
+    "portal.notifications.tasks.purge_outbox": timedelta(days=1),
 }
 
 # Languages and time ----------------------------------------------------------------------------

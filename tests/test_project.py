@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -66,3 +67,14 @@ def test_production_settings_harden_cookies_hsts_and_csp():
     )
     result = manage("shell", "-c", code, env=production_env())
     assert result.stdout.split()[-5:] == ["True"] * 5, result.stderr
+
+
+def test_make_run_starts_the_worker_and_the_scheduler_beside_the_server():
+    """The periodic clean-ups run on the embedded default without anyone's cron."""
+    make = shutil.which("make")
+    assert make, "make is what `make run` needs"
+    planned = subprocess.run(
+        [make, "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    for command in ("manage.py db_worker", "manage.py scheduler", "manage.py runserver"):
+        assert command in planned

@@ -2,12 +2,17 @@
 
 from allauth.account import forms as allauth_forms
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.phone import phone_display, phone_examples, phone_normalise
-from portal.core.uploads import UPLOAD_KINDS, upload_input_attrs, upload_rule, upload_validate
+from portal.core.uploads import (
+    UPLOAD_KINDS,
+    upload_input_attrs,
+    upload_max_bytes,
+    upload_rule,
+    upload_validate,
+)
 
 from .models import Company, CompanyDocument, CompanyMembership
 
@@ -155,7 +160,7 @@ class CompanyDocumentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.max_bytes = settings.UPLOAD_MAX_MB * 1024 * 1024
+        self.max_bytes = upload_max_bytes()
         kinds = list(UPLOAD_KINDS)
         self.fields["file"].help_text = upload_rule(kinds, self.max_bytes)
         self.fields["file"].widget.attrs.update(upload_input_attrs(kinds, self.max_bytes))

@@ -96,9 +96,10 @@ def phone_change_start(*, user: User, phone: str, language: str) -> bool:
         )
         notification_send(
             template="phone_code",
-            context={"code": code, "minutes": int(PHONE_CODE_LIFETIME.total_seconds() // 60)},
+            context={"minutes": int(PHONE_CODE_LIFETIME.total_seconds() // 60)},
             language=language,
             phone=phone,
+            secrets={"code": code},
         )
     return True
 
@@ -194,11 +195,11 @@ def company_invite(*, company: Company, inviter: User, email: str, language: str
             context={
                 "company": company,
                 "inviter": inviter,
-                "url": url,
                 "days": CompanyInvitation.LIFETIME_DAYS,
             },
             language=language,
             email=email,
+            secrets={"url": url},
         )
     return not created
 

@@ -67,7 +67,6 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
     full_account = _full_account(User.objects.filter(email__iexact=email).first())
     language = translation.get_language()
     context = {
-        "code": code,
         "minutes": CODE_LIFETIME // 60,
         "login_url": settings.PORTAL_BASE_URL + f"/{language}/accounts/login/",
     }
@@ -77,6 +76,7 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
             context=context,
             language=language,
             email=email,
+            secrets={"code": code},
         )
 
 

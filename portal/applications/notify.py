@@ -10,9 +10,12 @@ from portal.notifications.services import notification_send
 from .models import Application
 
 
-def notify_applicant(application: Application, *, template: str, context: dict) -> None:
+def notify_applicant(
+    application: Application, *, template: str, context: dict, secrets: dict | None = None
+) -> None:
     """Write the message ``template`` about ``application`` to the outbox (see
-    ``notification_send``); the context always has the application and the link to it."""
+    ``notification_send``, which keeps ``secrets`` only until sent); the context always has the
+    application and the link to it."""
     applicant = application.applicant
     # Links in the applicant's language, whoever caused the message.
     with translation.override(application.language):
@@ -30,4 +33,5 @@ def notify_applicant(application: Application, *, template: str, context: dict) 
         language=application.language,
         email=applicant.email,
         phone=applicant.phone,
+        secrets=secrets,
     )

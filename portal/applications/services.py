@@ -281,5 +281,6 @@ def _notify_submitted(application: Application, *, pin: str) -> None:
     notify_applicant(
         application,
         template="application_submitted",
-        context={"pin": pin, "fee_lines": application.fee_lines},
+        context={"fee_lines": application.fee_lines},
+        secrets={"pin": pin},
     )

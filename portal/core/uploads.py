@@ -9,6 +9,7 @@ import uuid
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.template.defaultfilters import filesizeformat
@@ -43,6 +44,16 @@ UPLOAD_KINDS = {
     ),
     "png": UploadKind(_("PNG image"), "image/png", b"\x89PNG\r\n\x1a\n", "PNG", suffixes=".png"),
 }
+
+
+MB = 1024 * 1024
+
+
+def upload_max_bytes(max_size_mb: int | None = None) -> int:
+    """The largest upload a field accepts, in bytes: its own size in MB when it has one, never
+    more than ``UPLOAD_MAX_MB``, the ceiling of every upload in the portal."""
+    ceiling = settings.UPLOAD_MAX_MB
+    return min(int(max_size_mb), ceiling) * MB if max_size_mb else ceiling * MB
 
 
 def upload_rule(accepted: list[str], max_bytes: int) -> str:

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the start-up checks)

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from .services import outbox_deliver, outbox_sweep
+from .services import outbox_deliver, outbox_purge, outbox_sweep
 
 
 @task()
@@ -13,3 +13,8 @@ def deliver_outbox_message(message_id: int) -> bool:
 @task()
 def sweep_outbox() -> int:
     return outbox_sweep()
+
+
+@task()
+def purge_outbox() -> int:
+    return outbox_purge()

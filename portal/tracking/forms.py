@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.reference import reference_normalise
-from portal.core.uploads import upload_validate
+from portal.core.uploads import upload_input_attrs, upload_max_bytes, upload_rule, upload_validate
+
+ANSWER_TYPES = ["pdf", "jpeg", "png"]
 
 
 class StatusLookupForm(forms.Form):
@@ -39,17 +41,21 @@ class AnswerForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    document = forms.FileField(
-        label=_("Add a document"),
-        required=False,
-        help_text=_("PDF, JPEG or PNG, at most 20 MB."),
-    )
+    document = forms.FileField(label=_("Add a document"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = upload_max_bytes()
+        self.fields["document"].help_text = upload_rule(ANSWER_TYPES, self.max_bytes)
+        self.fields["document"].widget.attrs.update(
+            upload_input_attrs(ANSWER_TYPES, self.max_bytes)
+        )
 
     def clean_document(self):
         file = self.cleaned_data.get("document")
         if not file:
             return None
-        return upload_validate(file, accepted=["pdf", "jpeg", "png"], max_bytes=20 * 1024 * 1024)
+        return upload_validate(file, accepted=ANSWER_TYPES, max_bytes=self.max_bytes)
 
     def clean(self):
         cleaned = super().clean()

@@ -416,3 +416,16 @@ def test_only_the_applicant_rates_a_company_application(client, service_page):
     assert client.post(feedback, {"rating": "1"}).status_code == 404
     client.force_login(applicant)
     assert client.post(feedback, {"rating": "5"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_company_document_is_held_to_the_portal_upload_ceiling(client, settings):
+    settings.UPLOAD_MAX_MB = 1
+    company = CompanyFactory()
+    client.force_login(company_member(company, role=Role.OWNER))
+    url = f"/en/my/companies/{company.pk}/documents/new/"
+    assert "at most 1.0\u00a0MB." in client.get(url).content.decode()
+    big = SimpleUploadedFile("reg.pdf", b"%PDF-1.4\n" + b" " * (3 * 1024 * 1024 // 2))
+    refused = client.post(url, {"kind": "registration", "file": big})
+    assert "The selected file must be smaller than 1.0\u00a0MB." in refused.content.decode()
+    assert not CompanyDocument.objects.exists()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms.blocks import FormStepsBlock
 from forms.builder import FormBuilder
@@ -201,3 +202,35 @@ def test_the_admin_refuses_an_upload_without_accepted_types():
 def test_a_valid_definition_is_accepted():
     block = FormStepsBlock()
     assert block.clean(block.to_python(EVERY_TYPE + CONDITIONAL[1:]))
+
+
+def test_the_admin_refuses_an_upload_larger_than_the_portal_accepts(settings):
+    settings.UPLOAD_MAX_MB = 20
+    message = definition_errors(
+        [step("One", [field("file_upload", "scan", accepted_types=["pdf"], max_size_mb=50)])]
+    )
+    assert (
+        "The upload “Scan” accepts 50 MB, but the portal accepts files of at most 20 MB. "
+        "Enter 20 or less." in message
+    )
+    block = FormStepsBlock()
+    at_the_ceiling = [
+        step("One", [field("file_upload", "scan", accepted_types=["pdf"], max_size_mb=20)])
+    ]
+    assert block.clean(block.to_python(at_the_ceiling))
+
+
+def test_a_stored_upload_size_above_the_ceiling_is_held_to_it(settings):
+    """A form saved when the ceiling was higher (or before it was checked) accepts no more than
+    UPLOAD_MAX_MB, and says so."""
+    settings.UPLOAD_MAX_MB = 2
+    stored = [step("One", [field("file_upload", "scan", accepted_types=["pdf"], max_size_mb=50)])]
+    form = build(stored)()
+    scan = form.fields["scan"]
+    assert scan.max_bytes == 2 * 1024 * 1024
+    assert scan.help_text.endswith("PDF, at most 2.0\u00a0MB.")
+    assert scan.widget.attrs["data-max-bytes"] == str(2 * 1024 * 1024)
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b" " * (3 * 1024 * 1024))
+    refused = build(stored)(data={}, files={"scan": big})
+    assert not refused.is_valid()
+    assert "smaller than 2.0\u00a0MB" in str(refused.errors["scan"])

@@ -1,6 +1,7 @@
 """Applying through the wizard: one URL per step, drafts, check your answers, one submission."""
 
 import copy
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -477,3 +478,23 @@ def test_a_draft_can_be_deleted_with_its_files(client, service, citizen):
     client.force_login(other)
     draft = Application.objects.get()
     assert client.post(f"/en/my/applications/{draft.reference}/delete/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_editors_help_text_is_shown_as_text_never_run(client, service, citizen):
+    """Help text is plain text in the editor: markup in it reaches the applicant as words."""
+    hostile = '<script>alert("x")</script><img src=x onerror="alert(1)"> Use & as written'
+    form = copy.deepcopy(THREE_STEPS)
+    form[0]["value"]["fields"][0]["value"]["help_text"] = hostile
+    form[2]["value"]["fields"][0]["value"]["help_text"] = hostile
+    service.application_form = form
+    service.save_revision().publish()
+
+    first = client.get(url(service, "step-1")).content.decode()
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    documents = client.get(url(service, "step-3")).content.decode()
+    for html in (first, documents):
+        assert "<script>alert" not in html
+        assert re.search(r"<[^>]*\sonerror\s*=", html) is None  # no element with the handler
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Use &amp; as written" in html

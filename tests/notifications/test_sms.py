@@ -35,6 +35,7 @@ class FakeSmsProvider(ThreadingHTTPServer):
                     {
                         "status": status,
                         "authorization": self.headers.get("Authorization"),
+                        "idempotency_key": self.headers.get("Idempotency-Key"),
                         "json": json.loads(body),
                     }
                 )
@@ -81,6 +82,7 @@ def test_the_http_sender_posts_json_with_the_token(provider):
         {
             "status": 202,
             "authorization": "Bearer provider-token",
+            "idempotency_key": f"onedoor-outbox-{message.key}",
             "json": {"to": "+8562055551234", "from": "Onedoor", "text": "ຄຳຮ້ອງຂອງທ່ານ ABCD-1234-X"},
         }
     ]
@@ -104,6 +106,12 @@ def test_a_provider_that_fails_is_tried_again_and_the_text_sent_once(provider):
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT
     assert [hit["status"] for hit in provider.received] == [503, 202]
+    # The provider can tell the retry is the same text, and another text is not.
+    other = sms_message()
+    outbox_deliver(message_id=other.pk)
+    keys = [hit["idempotency_key"] for hit in provider.received]
+    assert keys[0] == keys[1] == f"onedoor-outbox-{message.key}"
+    assert keys[2] == f"onedoor-outbox-{other.key}" != keys[0]
 
 
 @pytest.mark.django_db

@@ -54,3 +54,16 @@ def test_someone_else_cannot_answer(client, returned):
     client.force_login(UserFactory())
     url = f"/en/my/applications/{returned.reference}/answer/"
     assert client.post(url, {"message": "hi"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_answer_document_is_held_to_the_portal_upload_ceiling(client, returned, settings):
+    settings.UPLOAD_MAX_MB = 1
+    url = f"/en/my/applications/{returned.reference}/answer/"
+    page = client.get(url).content.decode()
+    assert "PDF or JPEG image or PNG image, at most 1.0\u00a0MB." in page
+    big = SimpleUploadedFile("id.pdf", b"%PDF-1.4\n" + b" " * (3 * 1024 * 1024 // 2))
+    refused = client.post(url, {"message": "Here it is", "document": big})
+    assert "The selected file must be smaller than 1.0\u00a0MB." in refused.content.decode()
+    returned.refresh_from_db()
+    assert returned.status == Application.Status.ACTION_REQUIRED

@@ -1,6 +1,6 @@
 """Delete abandoned drafts with their temporary files, and temporary files no draft uses.
 
-Run it once a day (cron, a systemd timer, or a scheduler beside the workers).
+`manage.py scheduler` enqueues it once a day; this command runs it at once.
 """
 
 from django.core.management.base import BaseCommand

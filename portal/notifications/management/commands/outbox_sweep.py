@@ -1,6 +1,6 @@
 """Re-queue outbox messages whose sending was interrupted, and any that are due.
 
-Run it every few minutes (cron, a systemd timer, or a scheduler beside the workers).
+`manage.py scheduler` enqueues it every five minutes; this command runs it at once.
 """
 
 from django.core.management.base import BaseCommand
