@@ -31,7 +31,7 @@ INVITE_LIMIT = 20  # invitations a person may send in an hour: email is not for 
 @never_cache
 def profile(request):
     """Name and phone number; links to email addresses, password, two-step verification."""
-    form = ProfileForm(request.POST or None, user=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
         if phone and phone != request.user.phone and not _may_send_phone_code(request):
@@ -83,7 +83,7 @@ def phone_confirm(request):
     pending = services.phone_change_pending(user=request.user)
     if pending is None and request.method == "GET":
         return redirect("accounts:profile")
-    form = PhoneCodeForm(request.POST or None)
+    form = PhoneCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and "resend" in request.POST:
         expired = PhoneConfirmation.objects.filter(user=request.user).first()
         if expired is None:
@@ -137,7 +137,7 @@ def company_list(request):
 @login_required
 @never_cache
 def company_create(request):
-    form = CompanyForm(request.POST or None)
+    form = CompanyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         company = services.company_create(user=request.user, **form.cleaned_data)
         messages.success(
@@ -188,7 +188,7 @@ def company_detail(request, company_id):
 @never_cache
 def company_edit(request, company_id):
     company, _membership = _owner_or_404(request, company_id)
-    form = CompanyForm(request.POST or None, instance=company)
+    form = CompanyForm(request.POST if request.method == "POST" else None, instance=company)
     if request.method == "POST" and form.is_valid():
         # The form's instance holds the new values; the service applies and saves them.
         services.company_update(company=company, user=request.user, **form.cleaned_data)
@@ -201,7 +201,7 @@ def company_edit(request, company_id):
 @never_cache
 def company_invite(request, company_id):
     company, _membership = _owner_or_404(request, company_id)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         # Per person (whatever their address), and once in ten minutes per invited address.
@@ -338,7 +338,9 @@ def membership_role(request, company_id, membership_id):
 @never_cache
 def company_document_add(request, company_id):
     company, _membership = _member_or_404(request, company_id)
-    form = CompanyDocumentForm(request.POST or None, request.FILES or None)
+    form = CompanyDocumentForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     if request.method == "POST" and form.is_valid():
         file, content_type = form.cleaned_data["file"]
         document = services.company_document_add(

@@ -28,7 +28,7 @@ def guest_start(request):
     next_url = _next_url(request)
     if request.user.is_authenticated:
         return redirect(next_url)
-    form = GuestEmailForm(request.POST or None)
+    form = GuestEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not rate_limit_allows(request, scope="guest-code", limit=SEND_LIMIT, window=SEND_WINDOW):
             form.add_error(
@@ -46,7 +46,7 @@ def guest_verify(request):
     pending = guest_code_pending(request)
     if pending is None:
         return redirect("guest_start")
-    form = GuestCodeForm(request.POST or None)
+    form = GuestCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not rate_limit_allows(
         request, scope="guest-verify", limit=VERIFY_LIMIT, window=SEND_WINDOW
     ):

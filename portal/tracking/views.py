@@ -94,7 +94,7 @@ def application_answer(request, reference):
         if request.method == "POST":
             messages.info(request, _("Nothing is asked of you now: your answer was not needed."))
         return redirect("tracking:application_detail", reference=reference)
-    form = AnswerForm(request.POST or None, request.FILES or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         documents = []
         if form.cleaned_data.get("document"):
@@ -171,7 +171,7 @@ def application_feedback(request, reference):
         raise Http404  # the person who applied rates the service, once
     if application.status != application.Status.COMPLETED or hasattr(application, "feedback"):
         return redirect("tracking:application_detail", reference=reference)
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # Given meanwhile, from another tab: the first rating stands.
         with contextlib.suppress(FeedbackRefused):

@@ -20,6 +20,8 @@ def test_a_rating_is_accepted_once_after_completion(client, completed):
     detail = f"/en/my/applications/{completed.reference}/"
     assert "Rate this service" in client.get(detail).content.decode()
     url = f"/en/my/applications/{completed.reference}/feedback/"
+    empty = client.post(url, {})  # nothing chosen at all: still told what to do
+    assert "Choose a rating from 1 to 5." in empty.content.decode()
     missing = client.post(url, {"comment": "Quick"})
     assert "Choose a rating from 1 to 5." in missing.content.decode()
     assert "Quick" in missing.content.decode()
