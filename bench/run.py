@@ -3,7 +3,7 @@
 Starts gunicorn (DEBUG off, hashed and compressed static files, a fresh SQLite database with
 the demo content) and, in one run, measures throughput and latency of each path beside a
 minimal Django view served by the same process, printing each as a ratio to that view.
-Figures are printed, not asserted: compare them with the budget in DESIGN.md.
+Figures are printed, not asserted: compare them with the budget in docs/architecture.md.
 
     make bench                      # defaults
     BENCH_SECONDS=10 make bench     # longer runs

@@ -13,7 +13,7 @@ from . import models as pages
 from .localize import localize_all
 
 # Lao and Khmer are written without spaces between words: a word is found inside a phrase by
-# substring match, never by a tokenizer (see DESIGN.md).
+# substring match, never by a tokenizer (see docs/architecture.md, "Search").
 SEARCH_FIELDS = ("title", "summary", "who_can_apply", "legal_basis", "code")
 MAX_TERMS = 8
 
