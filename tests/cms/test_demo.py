@@ -8,7 +8,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Locale, Page, Revision
 
 from cms.models import HomePage, SectorPage, ServicePage
@@ -29,11 +29,20 @@ def snapshot():
 
 
 @pytest.mark.django_db
+def test_demo_refuses_with_debug_off_unless_told_it_is_not_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--not-production"):
+        call_command("demo")
+    assert not User.objects.exists()
+    assert not Office.objects.exists()
+
+
+@pytest.mark.django_db
 def test_demo_is_idempotent_and_prints_the_accounts(capsys):
-    call_command("demo")
+    call_command("demo", "--not-production")
     first = snapshot()
     printed = capsys.readouterr().out
-    call_command("demo")
+    call_command("demo", "--not-production")
     assert snapshot() == first
     for role in ("admin", "editor", "officer", "citizen"):
         assert f"{role}@onedoor.example" in printed
@@ -47,7 +56,7 @@ def test_demo_is_idempotent_and_prints_the_accounts(capsys):
 
 @pytest.fixture
 def demo(db):
-    call_command("demo")
+    call_command("demo", "--not-production")
 
 
 def test_the_demo_catalogue_is_realistic_and_in_three_languages(client, demo):

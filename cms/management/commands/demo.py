@@ -1,7 +1,8 @@
 """Load the demo: locales, offices, a catalogue of sectors and services in English, Lao and
 Khmer, groups and accounts.
 
-Idempotent: a second run finds everything in place and changes nothing.
+Idempotent: a second run finds everything in place and changes nothing. It makes accounts with
+known passwords, so with DEBUG off it refuses unless told ``--not-production``.
 """
 
 import io
@@ -10,7 +11,6 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Locale, Page, Site
@@ -19,6 +19,7 @@ from cms.demo_catalogue import OFFICES, SECTORS
 from cms.models import HomePage, SectorPage, ServicePage, ServicePageOffice, ServicePageRelated
 from portal.accounts.models import Company, CompanyDocument, CompanyMembership, Office, User
 from portal.accounts.services import CheckedFile, company_document_add
+from portal.core.commands import NotForProductionCommand
 
 ACCOUNTS = [
     # (role, email, password, groups, superuser)
@@ -251,8 +252,9 @@ def documents_stream(documents: list[dict], language: str) -> list[dict]:
     ]
 
 
-class Command(BaseCommand):
+class Command(NotForProductionCommand):
     help = "Create or complete the demo content and accounts, and print how to sign in."
+    writes = "demo accounts with known passwords"
 
     @transaction.atomic
     def handle(self, *args, **options):
