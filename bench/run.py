@@ -231,11 +231,12 @@ def main() -> None:
         env = environment(data_dir)
         print("Preparing a fresh database with the demo content and collected static files...")
         manage("migrate", "--no-input", "-v", "0", env=env)
-        manage("demo", env=env)
+        # DEBUG is off, as in production: the fresh database is said not to be a production one.
+        manage("demo", "--not-production", env=env)
         manage("db_worker", "--batch", "--no-startup-delay", "-v", "0", env=env)
         manage("collectstatic", "--no-input", "-v", "0", env=env)
         print(f"Seeding {QUEUE_ROWS} applications for the officers' queue...")
-        manage("seed_applications", str(QUEUE_ROWS), env=env, quiet=True)
+        manage("seed_applications", str(QUEUE_ROWS), "--not-production", env=env, quiet=True)
 
         port = free_port()
         server = subprocess.Popen(

@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        # Cache invalidation is the one job these signals do: publishing can happen from the
-        # admin, the scheduler or code, and every path must empty the anonymous page cache.
+        # Two jobs are done on these signals, because publishing can happen from the admin
+        # (editing or moderation), the scheduler or code, and every path must do them: empty
+        # the anonymous page cache, and keep a service's language versions in agreement.
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -23,3 +24,15 @@ class CmsConfig(AppConfig):
         post_delete.connect(page_cache_clear, sender=Page, dispatch_uid="cms-page-cache-delete")
         for signal in (post_save, post_delete):
             signal.connect(page_cache_clear, sender=Office, dispatch_uid=f"cms-office-{signal!r}")
+
+        # Publishing a service in any language gives its translations the source page's fee,
+        # workflow and offices (cms.translations).
+        from .models import ServicePage
+        from .translations import translations_synchronise
+
+        def service_published(sender, instance, **kwargs):
+            translations_synchronise(page=instance)
+
+        page_published.connect(
+            service_published, sender=ServicePage, weak=False, dispatch_uid="cms-translations"
+        )

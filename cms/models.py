@@ -21,7 +21,9 @@ from portal.core.money import CURRENCY_CHOICES, money_format, money_to_minor
 
 from . import catalogue
 from .blocks import FeeBlock, RequiredDocumentBlock
+from .editing import ServiceFieldPanel, ServiceOfficesPanel, ServicePageForm
 from .localize import localized_offices, localized_related_services
+from .translations import service_source_page, service_values_keep
 
 
 class CachedForAnonymousMixin:
@@ -201,6 +203,9 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         help_text=_("The steps and fields applicants fill in online. Empty: no online form."),
     )
 
+    # The fee rule (but its words), how it is paid, the service standard, the channels, guests,
+    # the offices and the workflow are the service's, whatever the language (cms.translations):
+    # edited on the source page, read-only on its translations.
     content_panels = [
         *Page.content_panels,
         FieldPanel("code"),
@@ -209,25 +214,32 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         FieldPanel("required_documents"),
         MultiFieldPanel(
             [
-                FieldPanel("fee_currency"),
+                ServiceFieldPanel("fee_currency"),
                 FieldPanel("fee"),
                 FieldPanel("fee_note"),
-                FieldPanel("fee_due"),
-                FieldRowPanel([FieldPanel("pay_online"), FieldPanel("pay_at_counter")]),
+                ServiceFieldPanel("fee_due"),
+                FieldRowPanel(
+                    [ServiceFieldPanel("pay_online"), ServiceFieldPanel("pay_at_counter")]
+                ),
             ],
             heading=_("Fee"),
         ),
-        FieldPanel("service_standard_days"),
+        ServiceFieldPanel("service_standard_days"),
         FieldPanel("legal_basis"),
         MultiFieldPanel(
-            [FieldPanel("channels"), FieldPanel("allow_guests"), FieldPanel("how_to_apply")],
+            [
+                ServiceFieldPanel("channels"),
+                ServiceFieldPanel("allow_guests"),
+                FieldPanel("how_to_apply"),
+            ],
             heading=_("How to apply"),
         ),
-        InlinePanel("office_links", heading=_("Responsible offices"), label=_("Office")),
-        FieldPanel("workflow"),
+        ServiceOfficesPanel("office_links", heading=_("Responsible offices"), label=_("Office")),
+        ServiceFieldPanel("workflow", empty_text=_("The default workflow")),
         InlinePanel("related_links", heading=_("Related services"), label=_("Service")),
         FieldPanel("application_form"),
     ]
+    base_form_class = ServicePageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -343,6 +355,14 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         context["offices"] = localized_offices(self)
         context["related_services"] = localized_related_services(self)
         return context
+
+    def with_content_json(self, content):
+        """This page as a revision has it; a translation keeps the service's values of its
+        page row, which follow the source page (see cms.translations)."""
+        page = super().with_content_json(content)
+        if service_source_page(self).pk != self.pk:
+            service_values_keep(page=page, kept=self)
+        return page
 
     def translation_page_ids(self) -> list[int]:
         """This service's page in every language."""

@@ -136,10 +136,12 @@ def test_the_queue_at_100000_applications_takes_as_many_queries_as_at_10(
         return len(captured)
 
     client.get("/admin/applications/")  # the session's first visit writes its times once
-    call_command("seed_applications", 10, stdout=__import__("io").StringIO())
+    call_command("seed_applications", 10, "--not-production", stdout=__import__("io").StringIO())
     Application.objects.update(office=office)
     few = queries(queue="mine")
-    call_command("seed_applications", 100_000, stdout=__import__("io").StringIO())
+    call_command(
+        "seed_applications", 100_000, "--not-production", stdout=__import__("io").StringIO()
+    )
     Application.objects.update(office=office)
     many = queries(queue="mine")
     many_per_page = queries(queue="mine", per_page=100)

@@ -1,24 +1,27 @@
 """Load the demo: locales, offices, a catalogue of sectors and services in English, Lao and
 Khmer, groups and accounts.
 
-Idempotent: a second run finds everything in place and changes nothing.
+Idempotent: a second run finds everything in place and changes nothing. It makes accounts with
+known passwords, so with DEBUG off it refuses unless told ``--not-production``.
 """
 
 import io
+import json
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.models import Locale, Page, Site
 
-from cms.demo_catalogue import OFFICES, SECTORS
 from cms.models import HomePage, SectorPage, ServicePage, ServicePageOffice, ServicePageRelated
 from portal.accounts.models import Company, CompanyDocument, CompanyMembership, Office, User
 from portal.accounts.services import CheckedFile, company_document_add
+from portal.core.commands import NotForProductionCommand
 
 ACCOUNTS = [
     # (role, email, password, groups, superuser)
@@ -71,51 +74,52 @@ GROUP_PERMISSIONS = {
     ],
 }
 
-HOME = {
-    "title": {"en": "Public services", "lo": "ການບໍລິການສາທາລະນະ", "km": "សេវាសាធារណៈ"},
-    "intro": {
-        "en": "Find a public service, see what it needs and what it costs, apply online and "
-        "follow your application.",
-        "lo": "ຊອກຫາການບໍລິການ, ເບິ່ງເອກະສານປະກອບ ແລະ ຄ່າທຳນຽມ, ຍື່ນຄຳຮ້ອງທາງອອນລາຍ ແລະ ຕິດຕາມຄຳຮ້ອງຂອງທ່ານ.",
-        "km": "ស្វែងរកសេវាសាធារណៈ មើលឯកសារតម្រូវ និងកម្រៃសេវា ដាក់ពាក្យស្នើសុំតាមអនឡាញ "
-        "និងតាមដានពាក្យស្នើសុំរបស់អ្នក។",
-    },
-}
-
-# The words of the online forms built from each service's required documents.
-FORM_WORDS = {
-    "about_you": {"en": "About you", "lo": "ຂໍ້ມູນຂອງທ່ານ", "km": "ព័ត៌មានអំពីអ្នក"},
-    "full_name": {
-        "en": "Full name",
-        "lo": "ຊື່ ແລະ ນາມສະກຸນ",
-        "km": "ឈ្មោះពេញ",
-    },
-    "full_name_help": {
-        "en": "As written on your identity card.",
-        "lo": "ຕາມທີ່ຂຽນໃນບັດປະຈຳຕົວຂອງທ່ານ.",
-        "km": "ដូចដែលសរសេរនៅលើអត្តសញ្ញាណប័ណ្ណរបស់អ្នក។",
-    },
-    "fee_option": {
-        "en": "Which of these applies to you?",
-        "lo": "ຂໍ້ໃດຕໍ່ໄປນີ້ກົງກັບທ່ານ?",
-        "km": "តើមួយណាខាងក្រោមនេះត្រូវនឹងអ្នក?",
-    },
-    "fee_option_help": {
-        "en": "It sets the fee.",
-        "lo": "ມັນກຳນົດຄ່າທຳນຽມ.",
-        "km": "វាកំណត់កម្រៃសេវា។",
-    },
-    "quantity": {"en": "How many?", "lo": "ຈຳນວນເທົ່າໃດ?", "km": "ចំនួនប៉ុន្មាន?"},
-    "documents": {"en": "Documents", "lo": "ເອກະສານ", "km": "ឯកសារ"},
-    "documents_intro": {
-        "en": "A clear scan or photo of each document: PDF, JPEG or PNG.",
-        "lo": "ສະແກນ ຫຼື ຖ່າຍຮູບເອກະສານແຕ່ລະອັນໃຫ້ຊັດເຈນ: PDF, JPEG ຫຼື PNG.",
-        "km": "ស្កេន ឬថតរូបឯកសារនីមួយៗឱ្យច្បាស់៖ PDF, JPEG ឬ PNG។",
-    },
-}
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
 
-def service_form(service: dict, language: str) -> list[dict]:
+def catalogue_load(directory: Path = DEMO_DIR) -> dict:
+    """The demo catalogue from its data files: ``catalogue.json`` (the home page, the words of
+    the demo forms, the sectors with the services each lists, the countries) and one file per
+    country (its offices and services). Refuses a catalogue that cannot load whole."""
+
+    def read(name: str) -> dict:
+        try:
+            return json.loads((directory / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Demo catalogue {directory / name}: {error}") from error
+
+    catalogue = read("catalogue.json")
+    offices: list[dict] = []
+    services: dict[str, dict] = {}
+    for country in catalogue["countries"]:
+        data = read(f"{country}.json")
+        offices += data["offices"]
+        for service in data["services"]:
+            if service["slug"] in services:
+                raise CommandError(f"Demo catalogue: the service {service['slug']} twice.")
+            services[service["slug"]] = service
+    sectors = []
+    for sector in catalogue["sectors"]:
+        missing = [slug for slug in sector["services"] if slug not in services]
+        if missing:
+            raise CommandError(
+                f"Demo catalogue: the sector {sector['slug']} lists services no country file "
+                f"has: {', '.join(missing)}."
+            )
+        sectors.append({**sector, "services": [services.pop(slug) for slug in sector["services"]]})
+    if services:
+        raise CommandError(
+            f"Demo catalogue: services in no sector of catalogue.json: {', '.join(services)}."
+        )
+    return {
+        "home": catalogue["home"],
+        "form_words": catalogue["form_words"],
+        "offices": offices,
+        "sectors": sectors,
+    }
+
+
+def service_form(service: dict, language: str, words: dict) -> list[dict]:
     """A two-step form: the applicant's name, then one upload per required document."""
     uploads = [
         {
@@ -135,44 +139,44 @@ def service_form(service: dict, language: str) -> list[dict]:
         {
             "type": "step",
             "value": {
-                "title": FORM_WORDS["about_you"][language],
+                "title": words["about_you"][language],
                 "intro": "",
                 "fields": [
                     {
                         "type": "short_text",
                         "value": {
-                            "label": FORM_WORDS["full_name"][language],
+                            "label": words["full_name"][language],
                             "name": "full_name",
-                            "help_text": FORM_WORDS["full_name_help"][language],
+                            "help_text": words["full_name_help"][language],
                             "required": True,
                             "max_length": 200,
                         },
                     },
-                    *fee_fields(service["fee"], language),
+                    *fee_fields(service["fee"], language, words),
                 ],
             },
         },
         {
             "type": "step",
             "value": {
-                "title": FORM_WORDS["documents"][language],
-                "intro": FORM_WORDS["documents_intro"][language],
+                "title": words["documents"][language],
+                "intro": words["documents_intro"][language],
                 "fields": uploads,
             },
         },
     ]
 
 
-def fee_fields(fee: dict, language: str) -> list[dict]:
+def fee_fields(fee: dict, language: str, words: dict) -> list[dict]:
     """The question that decides the fee, when it depends on the applicant's answer."""
     if fee["kind"] == "options":
         return [
             {
                 "type": "single_choice",
                 "value": {
-                    "label": FORM_WORDS["fee_option"][language],
+                    "label": words["fee_option"][language],
                     "name": "fee_option",
-                    "help_text": FORM_WORDS["fee_option_help"][language],
+                    "help_text": words["fee_option_help"][language],
                     "required": True,
                     "display": "radios",
                     "options": [
@@ -187,7 +191,7 @@ def fee_fields(fee: dict, language: str) -> list[dict]:
             {
                 "type": "number",
                 "value": {
-                    "label": f"{FORM_WORDS['quantity'][language]} ({fee['unit'][language]})",
+                    "label": f"{words['quantity'][language]} ({fee['unit'][language]})",
                     "name": "quantity",
                     "help_text": "",
                     "required": True,
@@ -251,11 +255,13 @@ def documents_stream(documents: list[dict], language: str) -> list[dict]:
     ]
 
 
-class Command(BaseCommand):
+class Command(NotForProductionCommand):
     help = "Create or complete the demo content and accounts, and print how to sign in."
+    writes = "demo accounts with known passwords"
 
     @transaction.atomic
     def handle(self, *args, **options):
+        self.catalogue = catalogue_load()
         self.locales = {
             code: Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
@@ -266,7 +272,7 @@ class Command(BaseCommand):
         # English pages first (drafts when new), so that services can link to each other; then
         # each is published once with its links, and translated with them.
         sectors, services, new = {}, {}, []
-        for sector_data in SECTORS:
+        for sector_data in self.catalogue["sectors"]:
             sector, created = self.ensure_draft(
                 home,
                 SectorPage,
@@ -281,14 +287,14 @@ class Command(BaseCommand):
                 )
                 services[data["slug"]] = service
                 new += [service] if created else []
-        for sector_data in SECTORS:
+        for sector_data in self.catalogue["sectors"]:
             for data in sector_data["services"]:
                 service = services[data["slug"]]
                 if service in new:
                     self.link(service, data, offices, services)
         for page in new:
             page.save_revision().publish()
-        for sector_data in SECTORS:
+        for sector_data in self.catalogue["sectors"]:
             sector = sectors[sector_data["slug"]]
             self.ensure_translations(
                 sector, lambda lang, d=sector_data: self.sector_fields(d, lang)
@@ -318,13 +324,17 @@ class Command(BaseCommand):
             "fee": fee_stream(data["fee"], language),
             "required_documents": documents_stream(data["documents"], language),
             "channels": data["channels"],
-            "application_form": service_form(data, language) if data["online_form"] else [],
+            "application_form": (
+                service_form(data, language, self.catalogue["form_words"])
+                if data["online_form"]
+                else []
+            ),
         }
 
     def ensure_offices(self) -> dict[str, Office]:
         offices = {}
         default = self.locales[settings.LANGUAGE_CODE]
-        for data in OFFICES:
+        for data in self.catalogue["offices"]:
             office = Office.objects.filter(locale=default, email=data["email"]).first()
             if office is None:
                 office = Office.objects.create(locale=default, **self.office_fields(data, "en"))
@@ -352,6 +362,7 @@ class Command(BaseCommand):
         }
 
     def ensure_home(self) -> HomePage:
+        words = self.catalogue["home"]
         home = HomePage.objects.filter(depth=2, locale=self.locales["en"]).first()
         if home is None:
             root = Page.get_first_root_node()
@@ -363,13 +374,13 @@ class Command(BaseCommand):
                 instance=HomePage(
                     slug="home",
                     locale=self.locales["en"],
-                    title=HOME["title"]["en"],
-                    intro=HOME["intro"]["en"],
+                    title=words["title"]["en"],
+                    intro=words["intro"]["en"],
                 )
             )
             home.save_revision().publish()
         self.ensure_translations(
-            home, lambda lang: {"title": HOME["title"][lang], "intro": HOME["intro"][lang]}
+            home, lambda lang: {"title": words["title"][lang], "intro": words["intro"][lang]}
         )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:

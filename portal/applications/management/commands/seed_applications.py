@@ -1,7 +1,8 @@
 """Fill the database with N synthetic submitted applications, for measuring the queue.
 
 They are spread over the published services, the offices, the default workflow's stages and
-the statuses officers see, with due dates around today. Only for test and benchmark databases.
+the statuses officers see, with due dates around today. Only for test and benchmark databases:
+with DEBUG off it refuses unless told ``--not-production``.
 
     manage.py seed_applications 100000
 """
@@ -12,12 +13,13 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page
 
 from portal.accounts.models import Office
 from portal.applications.models import Application, Workflow
+from portal.core.commands import NotForProductionCommand
 from portal.core.reference import reference_generate
 
 BATCH = 5000
@@ -32,10 +34,12 @@ STATUSES = [
 ]
 
 
-class Command(BaseCommand):
+class Command(NotForProductionCommand):
     help = "Create N synthetic submitted applications (for benchmarks)."
+    writes = "fake applications"
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("count", type=int)
         parser.add_argument("--seed", type=int, default=1)
 
