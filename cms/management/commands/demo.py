@@ -57,9 +57,12 @@ GROUP_PERMISSIONS = {
         ("wagtailadmin", "access_admin"),
         ("applications", "view_application"),
         ("applications", "assign_application"),
+        ("applications", "set_fee"),
+        ("applications", "waive_fee"),
     ],
-    # Officers at the cashier's desk; supervisors void mistaken cash records.
-    "Cashiers": [("payments", "record_cash")],
+    # Officers at the cashier's desk (they price a fee the rule cannot); supervisors void
+    # mistaken cash records.
+    "Cashiers": [("payments", "record_cash"), ("applications", "set_fee")],
     "Cashier supervisors": [("payments", "record_cash"), ("payments", "void_payment")],
     "Finance": [
         ("wagtailadmin", "access_admin"),
