@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from .gateways.base import GatewayResult
 from .ledger import LATE_SUCCESS, OPEN, SETTLED, SETTLES_FEE, transition_allowed
 from .models import FeeSettlement, Payment, PaymentEvent, TillClosure
 from .registry import gateway_get
+from .selectors import till_figures
 from .signals import payment_status_changed
 
 S = Payment.Status
@@ -349,19 +350,17 @@ def payment_review_resolve(*, payment: Payment, actor: User, note: str) -> Payme
 
 
 def till_close(*, cashier: User, day: datetime.date | None = None) -> TillClosure:
-    """Close a cashier's day with the ledger's totals; no cash can be recorded that day after."""
-    from .selectors import till_payments
-
+    """Close a cashier's day with the ledger's figures (``till_figures``: what the till screen
+    shows); no cash can be recorded that day after. Closing twice keeps the first closure."""
     day = day or timezone.localdate()
-    payments = till_payments(cashier=cashier, day=day).filter(
-        Q(status__in=SETTLED) | Q(status=S.REFUNDED)
-    )
-    totals = {
-        row["currency"]: row["total"]
-        for row in payments.values("currency").annotate(total=Sum("amount"))
-    }
+    figures = till_figures(cashier=cashier, day=day)
     closure, _created = TillClosure.objects.get_or_create(
-        cashier=cashier, day=day, defaults={"totals": totals, "count": payments.count()}
+        cashier=cashier,
+        day=day,
+        defaults={
+            "totals": figures,
+            "count": sum(currency["payments"] for currency in figures.values()),
+        },
     )
     return closure
 

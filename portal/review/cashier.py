@@ -15,7 +15,6 @@ from decimal import InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -27,7 +26,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from payments.models import Payment, TillClosure
 from payments.registry import gateway_get
-from payments.selectors import payments_to_review, settled_payment, till_payments
+from payments.selectors import (
+    payment_totals,
+    payments_to_review,
+    settled_payment,
+    till_figures,
+    till_payments,
+)
 from payments.services import (
     PaymentRefused,
     payment_record_cash,
@@ -157,8 +162,20 @@ class ReceiptPrintView(AdminPage):
         return context
 
 
+def _till_rows(figures: dict) -> list[dict]:
+    """The till's figures by currency (see ``till_figures``), each amount also shown."""
+    rows = []
+    for currency, amounts in sorted(figures.items()):
+        row = {"currency": currency, **amounts}
+        for name in ("collected", "refunded", "net", "voided"):
+            row[f"{name}_display"] = money_format(amounts.get(name, 0), currency)
+        rows.append(row)
+    return rows
+
+
 class TillView(AdminPage):
-    """The cashier's day: each cash payment, the totals, and closing the day."""
+    """The cashier's day: each cash payment, the totals, and closing the day. Once closed, the
+    totals shown are the ones the closure stored."""
 
     permission_required = "payments.record_cash"
     template_name = "review/till.html"
@@ -168,20 +185,15 @@ class TillView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day = timezone.localdate()
-        payments = till_payments(cashier=self.request.user, day=day).select_related("application")
-        totals = (
-            payments.filter(status__in=[Payment.Status.PAID, Payment.Status.PARTIALLY_REFUNDED])
-            .values("currency")
-            .annotate(total=Sum("amount"), count=Count("id"))
-            .order_by("currency")
-        )
+        closure = TillClosure.objects.filter(cashier=self.request.user, day=day).first()
+        figures = closure.totals if closure else till_figures(cashier=self.request.user, day=day)
         context.update(
             day=day,
-            payments=payments,
-            totals=[
-                {**row, "display": money_format(row["total"], row["currency"])} for row in totals
-            ],
-            closure=TillClosure.objects.filter(cashier=self.request.user, day=day).first(),
+            payments=till_payments(cashier=self.request.user, day=day).select_related(
+                "application"
+            ),
+            totals=_till_rows(figures),
+            closure=closure,
         )
         return context
 
@@ -355,7 +367,16 @@ class ReconciliationFilter(forms.Form):
         ]
 
 
-COLUMNS = ["day", "office", "method", "status", "currency", "payments", "amount", "refunded"]
+COLUMNS = [
+    "day", "office", "method", "status", "currency", "payments",
+    "amount", "collected", "refunded", "net",
+]  # fmt: skip
+MONEY = ["amount", "collected", "refunded", "net"]
+# The line of the CSV and XLSX that holds a total says so in its first column.
+TOTAL = "total"
+
+
+STATUSES = dict(Payment.Status.choices)
 
 
 def _cell(value):
@@ -365,15 +386,27 @@ def _cell(value):
     return value
 
 
+def _money_row(row: dict, currency: str) -> dict:
+    """A row of ``payment_totals``, each amount also in major units and shown."""
+    row = dict(row)
+    for name in MONEY:
+        minor = row.get(name)
+        row[name] = "" if minor is None else money_to_major(minor, currency)
+        row[f"{name}_display"] = "" if minor is None else money_format(minor, currency)
+    return row
+
+
 class ReconciliationView(AdminPage):
-    """Totals by day, office, method and status, on screen or as CSV or XLSX."""
+    """Totals by day, office, method and status, on screen or as CSV or XLSX; then the totals
+    by currency and status, with what was collected, refunded and the net kept apart (an
+    attempt that failed, expired or was voided took no money, whatever it asked for)."""
 
     permission_required = "payments.view_reconciliation"
     template_name = "review/reconciliation.html"
     page_title = gettext_lazy("Reconciliation")
     header_icon = "table"
 
-    def rows(self, form) -> list[dict]:
+    def payments(self, form):
         today = timezone.localdate()
         data = form.cleaned_data if form.is_valid() else {}
         start = data.get("start") or today - datetime.timedelta(days=30)
@@ -385,48 +418,89 @@ class ReconciliationView(AdminPage):
             payments = payments.filter(gateway=data["gateway"])
         if data.get("status"):
             payments = payments.filter(status=data["status"])
-        grouped = (
-            payments.values("created_at__date", "office__name", "gateway", "status", "currency")
-            .annotate(count=Count("id"), total=Sum("amount"), refunded=Sum("refunded_amount"))
-            .order_by("-created_at__date", "office__name", "gateway", "status", "currency")
+        return payments
+
+    def rows(self, payments) -> list[dict]:
+        grouped = payment_totals(
+            payments, by=["created_at__date", "office__name", "gateway", "status", "currency"]
         )
-        statuses = dict(Payment.Status.choices)
+        grouped.sort(key=lambda row: row["created_at__date"], reverse=True)  # stable: newest first
         return [
-            {
-                "day": row["created_at__date"],
-                "office": row["office__name"] or "",
-                "method": str(gateway_get(row["gateway"]).label),
-                "status": str(statuses.get(row["status"], row["status"])),
-                "currency": row["currency"],
-                "payments": row["count"],
-                "amount": money_to_major(row["total"], row["currency"]),
-                "refunded": money_to_major(row["refunded"], row["currency"]),
-                "amount_display": money_format(row["total"], row["currency"]),
-                "refunded_display": money_format(row["refunded"], row["currency"]),
-                "amount_minor": row["total"],
-            }
+            _money_row(
+                {
+                    **row,
+                    "day": row["created_at__date"],
+                    "office": row["office__name"] or "",
+                    "method": str(gateway_get(row["gateway"]).label),
+                    "status": str(STATUSES.get(row["status"], row["status"])),
+                },
+                row["currency"],
+            )
             for row in grouped
         ]
 
+    def totals(self, payments) -> list[dict]:
+        """By currency: a row per status in the ledger's order, then all statuses together
+        (with no amount asked: adding what failed attempts asked for means nothing)."""
+        order = list(STATUSES)
+        rows = sorted(
+            payment_totals(payments, by=["currency", "status"]),
+            key=lambda row: (row["currency"], order.index(row["status"])),
+        )
+        totals = []
+        for currency in sorted({row["currency"] for row in rows}):
+            of_currency = [row for row in rows if row["currency"] == currency]
+            for row in of_currency:
+                totals.append(
+                    _money_row(
+                        {**row, "status": str(STATUSES.get(row["status"], row["status"]))},
+                        currency,
+                    )
+                )
+            everything = {
+                name: sum(row[name] for row in of_currency)
+                for name in ("payments", "collected", "refunded", "net")
+            }
+            totals.append(
+                _money_row(
+                    {
+                        "currency": currency,
+                        "status": _("All statuses"),
+                        "all": True,
+                        "amount": None,
+                        **everything,
+                    },
+                    currency,
+                )
+            )
+        return totals
+
     def get(self, request, *args, **kwargs):
         form = ReconciliationFilter(request.GET or None)
-        rows = self.rows(form)
+        payments = self.payments(form)
+        rows = self.rows(payments)
+        totals = self.totals(payments)
         export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            lines = [[_cell(row[column]) for column in COLUMNS] for row in rows]
+            lines += [
+                [_cell(row.get(column, "")) for column in COLUMNS]
+                for row in ({**total, "day": TOTAL, "office": "", "method": ""} for total in totals)
+            ]
         if export == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
             writer = csv.writer(response)
             writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([_cell(row[column]) for column in COLUMNS])
+            writer.writerows(lines)
             return response
         if export == "xlsx":
             workbook = Workbook()
             sheet = workbook.active
             sheet.title = "Reconciliation"
             sheet.append(COLUMNS)
-            for row in rows:
-                sheet.append([_cell(row[column]) for column in COLUMNS])
+            for line in lines:
+                sheet.append([None if cell == "" else cell for cell in line])
             buffer = io.BytesIO()
             workbook.save(buffer)
             response = HttpResponse(
@@ -435,20 +509,8 @@ class ReconciliationView(AdminPage):
             )
             response["Content-Disposition"] = 'attachment; filename="reconciliation.xlsx"'
             return response
-        totals: dict[str, dict] = {}
-        for row in rows:
-            total = totals.setdefault(
-                row["currency"], {"currency": row["currency"], "payments": 0, "amount": 0}
-            )
-            total["payments"] += row["payments"]
-            total["amount"] += row["amount_minor"]
-        for total in totals.values():
-            total["display"] = money_format(total["amount"], total["currency"])
         return self.render_to_response(
             self.get_context_data(
-                form=form,
-                rows=rows,
-                totals=sorted(totals.values(), key=lambda total: total["currency"]),
-                query=request.GET.urlencode(),
+                form=form, rows=rows, totals=totals, query=request.GET.urlencode()
             )
         )

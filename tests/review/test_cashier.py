@@ -2,13 +2,17 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from payments.gateways.base import GatewayResult
-from payments.models import Payment
+from payments.models import Payment, TillClosure
 from payments.services import payment_apply_result
 from tests.factories import OfficeFactory, OfficerFactory, submit_application
 
@@ -24,6 +28,17 @@ def staff(*codenames, offices=()):
         *Permission.objects.filter(content_type__app_label="payments", codename__in=codenames)
     )
     return user
+
+
+def table(html: str, caption: str) -> list[list[str]]:
+    """The cells of the table with this caption, row by row, as the reader sees them."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = soup.find("caption", string=lambda text: text and text.strip() == caption)
+    assert found is not None, f"no table {caption!r}"
+    return [
+        [" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])]
+        for row in found.find_parent("table").find_all("tr")
+    ]
 
 
 @pytest.fixture
@@ -80,9 +95,12 @@ def test_the_till_totals_the_day_and_closes_it(client, application, office):
     client.force_login(cashier)
     client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
     till = client.get("/admin/cashier/till/").content.decode()
-    assert "LAK\u00a050,000 (1 payment)" in till
+    assert table(till, "Totals")[1] == [
+        "LAK", "1", "LAK 50,000", "LAK 0", "LAK 50,000", "LAK 0 (0)",
+    ]  # fmt: skip
     assert client.post("/admin/cashier/till/")["Location"] == "/admin/cashier/till/"
-    assert "Closed at" in client.get("/admin/cashier/till/").content.decode()
+    closed = client.get("/admin/cashier/till/").content.decode()
+    assert "Closed at" in closed and "Close the day" not in closed
     other = submit_application(application.service_page.specific, office=office)
     closed = client.get(f"/admin/cashier/?reference={other.reference}")
     assert "till for today is closed" in closed.content.decode()
@@ -136,7 +154,9 @@ def test_the_reconciliation_report_on_screen_in_csv_and_in_xlsx(client, applicat
     client.force_login(staff("view_reconciliation"))
     page = client.get("/admin/payments/reconciliation/").content.decode()
     assert office.name in page and "LAK\u00a050,000" in page and "Cash at the counter" in page
-    assert "Total LAK" in page
+    assert table(page, "Totals")[-1] == [
+        "LAK", "All statuses", "1", "", "LAK 50,000", "LAK 0", "LAK 50,000",
+    ]  # fmt: skip
 
     csv_rows = list(
         csv.reader(
@@ -190,3 +210,155 @@ def test_spreadsheet_cells_that_look_like_formulas_stay_text(client, application
     xlsx = client.get("/admin/payments/reconciliation/?export=xlsx")
     cell = load_workbook(io.BytesIO(xlsx.content)).active.cell(row=2, column=2)
     assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+@pytest.fixture
+def day_of_payments(client, service_page, office):
+    """One day of payments in every state, made through the cashier's and finance pages:
+
+    cash (LAK 50,000 each, by one cashier): paid; partly refunded (20,000 back); fully refunded;
+    voided. Online (demo): paid; failed; expired (LAK 50,000 each); and one paid in USD 25.00.
+    """
+    cashier = staff("record_cash", offices=[office])
+    finance = staff("refund_payment", "void_payment", offices=[office])
+    lak = [submit_application(service_page, office=office) for _ in range(7)]
+    service_page.fee_currency = "USD"
+    service_page.fee = [{"type": "fixed", "value": {"amount": "25.00"}}]
+    service_page.save_revision().publish()
+    usd = submit_application(service_page, office=office)
+
+    client.force_login(cashier)
+    cash = []
+    for application in lak[:4]:
+        client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
+        cash.append(Payment.objects.get(application=application))
+    client.force_login(finance)
+    part, full, void = cash[1:]
+    refund = client.post(f"/admin/payments/{part.pk}/refund/", {"amount": "20000", "reason": "x"})
+    assert refund.status_code == 302
+    refund = client.post(f"/admin/payments/{full.pk}/refund/", {"amount": "50000", "reason": "x"})
+    assert refund.status_code == 302
+    voided = client.post(f"/admin/payments/{void.pk}/void/", {"reason": "Wrong reference"})
+    assert voided.status_code == 302
+
+    for application, outcome in zip(lak[4:], ["paid", "failed", "expired"], strict=True):
+        online = Payment.objects.create(
+            application=application, amount=5_000_000, currency="LAK", gateway="demo"
+        )
+        payment_apply_result(
+            payment_id=online.pk,
+            result=GatewayResult(status=outcome, amount=5_000_000, currency="LAK"),
+            source="webhook",
+        )
+    online = Payment.objects.create(application=usd, amount=2500, currency="USD", gateway="demo")
+    payment_apply_result(
+        payment_id=online.pk,
+        result=GatewayResult(status="paid", amount=2500, currency="USD"),
+        source="webhook",
+    )
+    statuses = sorted(Payment.objects.values_list("gateway", "status", "currency"))
+    assert statuses == [
+        ("counter", "paid", "LAK"),
+        ("counter", "partially_refunded", "LAK"),
+        ("counter", "refunded", "LAK"),
+        ("counter", "voided", "LAK"),
+        ("demo", "expired", "LAK"),
+        ("demo", "failed", "LAK"),
+        ("demo", "paid", "LAK"),
+        ("demo", "paid", "USD"),
+    ]
+    return cashier
+
+
+@pytest.mark.django_db
+def test_the_reconciliation_totals_separate_collected_refunded_and_net(
+    client, day_of_payments, office
+):
+    client.force_login(staff("view_reconciliation"))
+    page = client.get("/admin/payments/reconciliation/").content.decode()
+    # Collected: cash 50,000 + 50,000 + 50,000 (paid, partly and fully refunded) and 50,000
+    # online; refunded: 20,000 + 50,000; failed, expired and voided attempts take nothing.
+    assert table(page, "Totals") == [
+        ["Currency", "Status", "Payments", "Amount", "Collected", "Refunded", "Net"],
+        ["LAK", "Paid", "2", "LAK 100,000", "LAK 100,000", "LAK 0", "LAK 100,000"],
+        ["LAK", "Failed", "1", "LAK 50,000", "LAK 0", "LAK 0", "LAK 0"],
+        ["LAK", "Expired", "1", "LAK 50,000", "LAK 0", "LAK 0", "LAK 0"],
+        ["LAK", "Partly refunded", "1", "LAK 50,000", "LAK 50,000", "LAK 20,000", "LAK 30,000"],
+        ["LAK", "Refunded", "1", "LAK 50,000", "LAK 50,000", "LAK 50,000", "LAK 0"],
+        ["LAK", "Voided", "1", "LAK 50,000", "LAK 0", "LAK 0", "LAK 0"],
+        ["LAK", "All statuses", "7", "", "LAK 200,000", "LAK 70,000", "LAK 130,000"],
+        ["USD", "Paid", "1", "USD 25.00", "USD 25.00", "USD 0.00", "USD 25.00"],
+        ["USD", "All statuses", "1", "", "USD 25.00", "USD 0.00", "USD 25.00"],
+    ]
+
+    export = client.get("/admin/payments/reconciliation/?export=csv").content.decode()
+    rows = list(csv.reader(io.StringIO(export)))
+    assert rows[0] == [
+        "day", "office", "method", "status", "currency", "payments",
+        "amount", "collected", "refunded", "net",
+    ]  # fmt: skip
+    cash, demo = "Cash at the counter", "Demo payment (no money moves)"
+    by_status = {tuple(row[2:5]): row[5:] for row in rows[1:] if row[0] != "total"}
+    assert by_status == {
+        (cash, "Paid", "LAK"): ["1", "50000.00", "50000.00", "0.00", "50000.00"],
+        (cash, "Partly refunded", "LAK"): ["1", "50000.00", "50000.00", "20000.00", "30000.00"],
+        (cash, "Refunded", "LAK"): ["1", "50000.00", "50000.00", "50000.00", "0.00"],
+        (cash, "Voided", "LAK"): ["1", "50000.00", "0.00", "0.00", "0.00"],
+        (demo, "Paid", "LAK"): ["1", "50000.00", "50000.00", "0.00", "50000.00"],
+        (demo, "Failed", "LAK"): ["1", "50000.00", "0.00", "0.00", "0.00"],
+        (demo, "Expired", "LAK"): ["1", "50000.00", "0.00", "0.00", "0.00"],
+        (demo, "Paid", "USD"): ["1", "25.00", "25.00", "0.00", "25.00"],
+    }
+    totals = [row[3:] for row in rows[1:] if row[0] == "total"]
+    assert totals == [
+        ["Paid", "LAK", "2", "100000.00", "100000.00", "0.00", "100000.00"],
+        ["Failed", "LAK", "1", "50000.00", "0.00", "0.00", "0.00"],
+        ["Expired", "LAK", "1", "50000.00", "0.00", "0.00", "0.00"],
+        ["Partly refunded", "LAK", "1", "50000.00", "50000.00", "20000.00", "30000.00"],
+        ["Refunded", "LAK", "1", "50000.00", "50000.00", "50000.00", "0.00"],
+        ["Voided", "LAK", "1", "50000.00", "0.00", "0.00", "0.00"],
+        ["All statuses", "LAK", "7", "", "200000.00", "70000.00", "130000.00"],
+        ["Paid", "USD", "1", "25.00", "25.00", "0.00", "25.00"],
+        ["All statuses", "USD", "1", "", "25.00", "0.00", "25.00"],
+    ]
+
+    sheet = load_workbook(
+        io.BytesIO(client.get("/admin/payments/reconciliation/?export=xlsx").content)
+    ).active
+    in_sheet = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert in_sheet[0] == rows[0]
+    assert [row[3:] for row in in_sheet if row[0] == "total"] == [
+        [status, currency, int(count), *(Decimal(value) if value else None for value in money)]
+        for status, currency, count, *money in totals
+    ]
+
+
+@pytest.mark.django_db
+def test_the_till_screen_and_its_closure_agree_and_refunds_are_taken_off(client, day_of_payments):
+    client.force_login(day_of_payments)
+    # Taken: three payments of 50,000 (the voided record took nothing); 20,000 and 50,000 of
+    # them given back.
+    expected = [
+        ["Currency", "Payments", "Collected", "Refunded", "Net", "Voided"],
+        ["LAK", "3", "LAK 150,000", "LAK 70,000", "LAK 80,000", "LAK 50,000 (1)"],
+    ]
+    assert table(client.get("/admin/cashier/till/").content.decode(), "Totals") == expected
+
+    closed = client.post("/admin/cashier/till/", follow=True)
+    closure = TillClosure.objects.get(cashier=day_of_payments)
+    assert closure.count == 3
+    assert closure.totals == {
+        "LAK": {
+            "payments": 3,
+            "collected": 15_000_000,
+            "refunded": 7_000_000,
+            "net": 8_000_000,
+            "voided_payments": 1,
+            "voided": 5_000_000,
+        }
+    }
+    page = closed.content.decode()
+    assert table(page, "Totals as closed") == expected
+    closed_at = date_format(timezone.localtime(closure.closed_at), "TIME_FORMAT")
+    assert f"Closed at {closed_at}" in page
+    assert "Close the day" not in page
