@@ -328,14 +328,23 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
         payment_id=payment.pk, result=result, source=source, actor=actor, note=reason.strip()
     )
     if refunded.flagged and refunded.status == S.REFUNDED:
-        payment_review_resolve(payment=refunded, actor=actor, note=reason)
+        # Refunded in full, nothing is left to review (unless someone resolved it meanwhile).
+        with contextlib.suppress(PaymentRefused):
+            refunded = payment_review_resolve(payment=refunded, actor=actor, note=reason)
     return refunded
 
 
 def payment_review_resolve(*, payment: Payment, actor: User, note: str) -> Payment:
-    """Finance looked at a flagged payment and dealt with it."""
+    """Finance looked at a flagged payment and dealt with it. A payment not flagged (or
+    resolved meanwhile by someone else) is refused: it is resolved once."""
     with transaction.atomic():
-        Payment.objects.filter(pk=payment.pk).update(review_resolved_at=timezone.now())
+        resolved = (
+            Payment.objects.filter(pk=payment.pk, review_resolved_at__isnull=True)
+            .exclude(review_reason="")
+            .update(review_resolved_at=timezone.now())
+        )
+        if not resolved:
+            raise PaymentRefused(_("Nothing to resolve: this payment is not flagged."))
         PaymentEvent.objects.create(
             payment=payment,
             source=Source.USER,

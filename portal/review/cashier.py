@@ -314,11 +314,15 @@ class ResolveView(VoidView):
         payment = _visible_payment(request, kwargs["payment_id"])
         form = ReasonForm(request.POST)
         if form.is_valid():
-            payment_review_resolve(
-                payment=payment, actor=request.user, note=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("The review is resolved."))
-            return redirect("payments_review")
+            try:
+                payment_review_resolve(
+                    payment=payment, actor=request.user, note=form.cleaned_data["reason"]
+                )
+            except PaymentRefused as refused:
+                form.add_error("reason", refused.messages[0])
+            else:
+                messages.success(request, _("The review is resolved."))
+                return redirect("payments_review")
         return self.render_to_response(self.get_context_data(form=form))
 
 

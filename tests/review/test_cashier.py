@@ -123,27 +123,90 @@ def test_a_supervisor_voids_with_a_reason_and_a_cashier_cannot(client, applicati
     assert payment.status == Payment.Status.VOIDED
 
 
-@pytest.mark.django_db
-def test_finance_refunds_a_flagged_payment_and_resolves_another(client, application, office):
-    first = Payment.objects.create(
-        application=application, amount=5_000_000, currency="LAK", gateway="demo"
+def pay_online(application, *, first: str = "paid") -> Payment:
+    """A demo payment of the application's fee, reported ``first`` and then (if that was not
+    "paid") paid late, as a gateway does when the money moves after all."""
+    payment = Payment.objects.create(
+        application=application,
+        amount=application.fee_total,
+        currency=application.fee_currency,
+        gateway="demo",
     )
-    second = Payment.objects.create(
-        application=application, amount=5_000_000, currency="LAK", gateway="demo"
-    )
-    for payment in (first, second):
-        payment_apply_result(
+    for status in dict.fromkeys([first, "paid"]):
+        payment = payment_apply_result(
             payment_id=payment.pk,
-            result=GatewayResult(status="paid", amount=5_000_000, currency="LAK"),
+            result=GatewayResult(
+                status=status, amount=application.fee_total, currency=application.fee_currency
+            ),
             source="webhook",
         )
+    return payment
+
+
+@pytest.mark.django_db
+def test_finance_refunds_a_flagged_payment_and_resolves_another(
+    client, application, service_page, office
+):
+    first, second = pay_online(application), pay_online(application)
+    late = pay_online(submit_application(service_page, office=office), first="expired")
+    assert second.review_reason == "The fee was paid twice: refund this payment."
+    assert late.review_reason.startswith("Paid after the payment was expired")
     client.force_login(staff("refund_payment", offices=[office]))
     listing = client.get("/admin/payments/review/").content.decode()
-    assert "The fee was paid twice" in listing
-    client.post(f"/admin/payments/{second.pk}/refund/", {"amount": "50000", "reason": "Paid twice"})
+    assert "The fee was paid twice" in listing and "Paid after the payment was expired" in listing
+
+    refunded = client.post(
+        f"/admin/payments/{second.pk}/refund/", {"amount": "50000", "reason": "Paid twice"}
+    )
+    assert refunded["Location"] == "/admin/payments/review/"
     second.refresh_from_db()
     assert second.status == Payment.Status.REFUNDED and not second.flagged
+
+    resolved = client.post(
+        f"/admin/payments/{late.pk}/resolve/", {"reason": "Checked: paid once, it stands"}
+    )
+    assert resolved["Location"] == "/admin/payments/review/"
+    late.refresh_from_db()
+    assert late.status == Payment.Status.PAID and not late.flagged
+    assert late.events.last().note == "Review resolved: Checked: paid once, it stands"
+    first.refresh_from_db()
+    assert first.status == Payment.Status.PAID and not first.flagged
     assert "Nothing to review" in client.get("/admin/payments/review/").content.decode()
+
+
+@pytest.mark.django_db
+def test_resolving_a_flagged_payment_records_who_why_and_when(client, application, office):
+    late = pay_online(application, first="failed")
+    finance = staff("refund_payment", offices=[office])
+    client.force_login(finance)
+    page = client.get(f"/admin/payments/{late.pk}/resolve/").content.decode()
+    assert "Paid after the payment was failed" in page and "Mark as resolved" in page
+
+    empty = client.post(f"/admin/payments/{late.pk}/resolve/", {"reason": " "})
+    assert empty.status_code == 200 and "Say why." in empty.content.decode()
+    late.refresh_from_db()
+    assert late.review_resolved_at is None and late.events.count() == 2
+
+    before = timezone.now()
+    response = client.post(
+        f"/admin/payments/{late.pk}/resolve/", {"reason": "The bank confirmed one payment"}
+    )
+    assert response["Location"] == "/admin/payments/review/"
+    late.refresh_from_db()
+    assert late.review_resolved_at >= before and late.status == Payment.Status.PAID
+    event = late.events.last()
+    assert (event.actor, event.note, event.from_status, event.to_status) == (
+        finance,
+        "Review resolved: The bank confirmed one payment",
+        "paid",
+        "paid",
+    )
+    listing = client.get("/admin/payments/review/").content.decode()
+    assert application.reference not in listing and "Nothing to review" in listing
+
+    again = client.post(f"/admin/payments/{late.pk}/resolve/", {"reason": "Twice"})
+    assert "Nothing to resolve: this payment is not flagged." in again.content.decode()
+    assert late.events.count() == 3
 
 
 @pytest.mark.django_db
