@@ -5,11 +5,13 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
 
-from .ledger import COLLECTED
-from .models import FeeSettlement, Payment
+from .ledger import COLLECTED, SETTLED
+from .models import FeeSettlement, Payment, TillClosure
 
 _COLLECTED = Q(status__in=COLLECTED)
 _VOIDED = Q(status=Payment.Status.VOIDED)
@@ -44,6 +46,24 @@ def till_payments(*, cashier: User, day: datetime.date) -> QuerySet[Payment]:
     return Payment.objects.filter(
         gateway="counter", created_by=cashier, created_at__date=day
     ).order_by("created_at")
+
+
+def payment_refundable(*, payment: Payment) -> bool:
+    """Whether some of the payment's money can still be given back."""
+    return payment.status in SETTLED and payment.refunded_amount < payment.amount
+
+
+def payment_void_problem(*, payment: Payment, supervisor: User) -> str:
+    """Why this supervisor may not void the payment, or "" when they may: only a paid cash
+    record, by someone else, of a day whose till is still open."""
+    if payment.gateway != "counter" or payment.status != Payment.Status.PAID:
+        return _("Only a paid cash payment can be voided.")
+    if payment.created_by_id == supervisor.pk:
+        return _("Another supervisor must void a payment you recorded.")
+    day = timezone.localdate(payment.created_at)
+    if TillClosure.objects.filter(cashier_id=payment.created_by_id, day=day).exists():
+        return _("The till of that day is closed: refund the payment instead.")
+    return ""
 
 
 def payment_totals(payments: QuerySet[Payment], *, by: Sequence[str]) -> list[dict]:

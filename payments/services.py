@@ -20,7 +20,7 @@ from .gateways.base import GatewayResult
 from .ledger import LATE_SUCCESS, OPEN, SETTLED, SETTLES_FEE, transition_allowed
 from .models import FeeSettlement, Payment, PaymentEvent, TillClosure
 from .registry import gateway_get
-from .selectors import till_figures
+from .selectors import payment_refundable, payment_void_problem, till_figures
 from .signals import payment_status_changed
 
 S = Payment.Status
@@ -282,13 +282,9 @@ def payment_void(*, payment: Payment, reason: str, supervisor: User) -> Payment:
     """Reverse a mistaken cash record: a voiding event, never a delete."""
     if not reason.strip():
         raise PaymentRefused(_("Say why the payment is voided."))
-    if payment.gateway != "counter" or payment.status != S.PAID:
-        raise PaymentRefused(_("Only a paid cash payment can be voided."))
-    if payment.created_by_id == supervisor.pk:
-        raise PaymentRefused(_("Another supervisor must void a payment you recorded."))
-    day = timezone.localdate(payment.created_at)
-    if TillClosure.objects.filter(cashier_id=payment.created_by_id, day=day).exists():
-        raise PaymentRefused(_("The till of that day is closed: refund the payment instead."))
+    problem = payment_void_problem(payment=payment, supervisor=supervisor)
+    if problem:
+        raise PaymentRefused(problem)
     return payment_apply_result(
         payment_id=payment.pk,
         result=GatewayResult(status=S.VOIDED),
@@ -304,7 +300,7 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
     if not reason.strip():
         raise PaymentRefused(_("Say why the fee is refunded."))
     refundable = payment.amount - payment.refunded_amount
-    if payment.status not in SETTLED or not 0 < amount <= refundable:
+    if not payment_refundable(payment=payment) or not 0 < amount <= refundable:
         raise PaymentRefused(
             _("Enter an amount above zero and at most %(left)s.")
             % {"left": money_format(max(refundable, 0), payment.currency)}

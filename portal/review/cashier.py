@@ -17,7 +17,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -216,6 +218,17 @@ class ReasonForm(forms.Form):
     )
 
 
+def _back(request) -> str:
+    """Where a payment's page returns to when done: the page that sent the officer there
+    (``?next=``, on this site only), or the payments to review."""
+    back = request.GET.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("payments_review")
+
+
 class VoidView(AdminPage):
     """A supervisor voids a mistaken cash record: a reversal with a reason, never a delete."""
 
@@ -230,6 +243,7 @@ class VoidView(AdminPage):
         context.update(
             payment=_visible_payment(self.request, self.kwargs["payment_id"]),
             action=_("Void the payment"),
+            back=_back(self.request),
         )
         return context
 
@@ -245,7 +259,7 @@ class VoidView(AdminPage):
                 form.add_error("reason", refused.messages[0])
             else:
                 messages.success(request, _("The payment is voided."))
-                return redirect("payments_review")
+                return redirect(_back(request))
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -268,6 +282,7 @@ class RefundView(AdminPage):
         context.setdefault("form", RefundForm())
         context.update(
             payment=payment,
+            back=_back(self.request),
             action=_("Refund"),
             through=_("through the gateway")
             if gateway_get(payment.gateway).supports_refunds
@@ -294,7 +309,7 @@ class RefundView(AdminPage):
                     form.add_error("amount", refused.messages[0])
                 else:
                     messages.success(request, _("The refund is recorded."))
-                    return redirect("payments_review")
+                    return redirect(_back(request))
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -322,7 +337,7 @@ class ResolveView(VoidView):
                 form.add_error("reason", refused.messages[0])
             else:
                 messages.success(request, _("The review is resolved."))
-                return redirect("payments_review")
+                return redirect(_back(request))
         return self.render_to_response(self.get_context_data(form=form))
 
 

@@ -174,6 +174,96 @@ def test_finance_refunds_a_flagged_payment_and_resolves_another(
     assert "Nothing to review" in client.get("/admin/payments/review/").content.decode()
 
 
+def payment_links(html: str) -> dict[str, str]:
+    """The links of the application page's "Payments" list, by their text."""
+    heading = BeautifulSoup(html, "html.parser").find("h2", string="Payments")
+    return {
+        " ".join(link.get_text().split()): link["href"]
+        for link in heading.find_next_sibling("ul").find_all("a")
+    }
+
+
+@pytest.mark.django_db
+def test_finance_refunds_any_paid_fee_from_the_application_and_comes_back_to_it(
+    client, application, office
+):
+    payment = pay_online(application)
+    assert not payment.flagged
+    inspect = f"/admin/applications/inspect/{application.pk}/"
+    client.force_login(staff(offices=[office]))
+    assert payment_links(client.get(inspect).content.decode()) == {}
+
+    client.force_login(staff("refund_payment", offices=[office]))
+    links = payment_links(client.get(inspect).content.decode())
+    refund = f"/admin/payments/{payment.pk}/refund/?next={inspect.replace('/', '%2F')}"
+    assert links == {"Refund": refund}
+    form = client.get(refund).content.decode()
+    assert "The money goes back through the gateway." in form
+
+    partly = client.post(refund, {"amount": "20000", "reason": "Only one copy issued"})
+    assert partly["Location"] == inspect
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_amount) == ("partially_refunded", 2_000_000)
+    page = client.get(inspect).content.decode()
+    assert "The refund is recorded." in page
+    assert payment_links(page) == {"Refund": refund}  # the rest can still be given back
+
+    client.post(refund, {"amount": "30000", "reason": "Withdrawn"})
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.REFUNDED
+    assert payment_links(client.get(inspect).content.decode()) == {}
+
+
+@pytest.mark.django_db
+def test_a_return_address_elsewhere_is_not_followed(client, application, office):
+    payment = pay_online(application)
+    client.force_login(staff("refund_payment", offices=[office]))
+    response = client.post(
+        f"/admin/payments/{payment.pk}/refund/?next=https://evil.example/",
+        {"amount": "50000", "reason": "Withdrawn"},
+    )
+    assert response["Location"] == "/admin/payments/review/"
+
+
+@pytest.mark.django_db
+def test_a_supervisor_voids_a_cash_payment_from_the_application(client, application, office):
+    cashier = staff("record_cash", "void_payment", offices=[office])
+    client.force_login(cashier)
+    client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
+    payment = Payment.objects.get()
+    inspect = f"/admin/applications/inspect/{application.pk}/"
+    # Not the one who recorded it.
+    assert payment_links(client.get(inspect).content.decode()) == {}
+
+    client.force_login(staff("void_payment", "refund_payment", offices=[office]))
+    void = f"/admin/payments/{payment.pk}/void/?next={inspect.replace('/', '%2F')}"
+    refund = f"/admin/payments/{payment.pk}/refund/?next={inspect.replace('/', '%2F')}"
+    assert payment_links(client.get(inspect).content.decode()) == {
+        "Refund": refund,
+        "Void": void,
+    }
+    voided = client.post(void, {"reason": "Typed the wrong reference"})
+    assert voided["Location"] == inspect
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.VOIDED
+    assert payment_links(client.get(inspect).content.decode()) == {}
+
+
+@pytest.mark.django_db
+def test_no_void_link_once_the_till_of_that_day_is_closed(client, application, office):
+    cashier = staff("record_cash", offices=[office])
+    client.force_login(cashier)
+    client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
+    client.post("/admin/cashier/till/")
+    payment = Payment.objects.get()
+    client.force_login(staff("void_payment", "refund_payment", offices=[office]))
+    links = payment_links(
+        client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
+    )
+    assert list(links) == ["Refund"]
+    assert links["Refund"].startswith(f"/admin/payments/{payment.pk}/refund/")
+
+
 @pytest.mark.django_db
 def test_resolving_a_flagged_payment_records_who_why_and_when(client, application, office):
     late = pay_online(application, first="failed")
