@@ -10,7 +10,7 @@ flagged for review, and reads the reconciliation report.
 import csv
 import datetime
 import io
-from decimal import InvalidOperation
+import re
 
 from django import forms
 from django.contrib import messages
@@ -47,7 +47,7 @@ from portal.accounts.models import Office
 from portal.applications.models import Application
 from portal.applications.payments import fee_status
 from portal.applications.selectors import application_list_for_officer
-from portal.core.money import money_format, money_to_major, money_to_minor
+from portal.core.money import CURRENCIES, money_format, money_to_major
 from portal.core.reference import reference_normalise
 
 
@@ -57,19 +57,40 @@ class AdminPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView
     raise_exception = True
 
 
+# An amount as people type it: digits, maybe grouped by commas in threes, maybe a decimal
+# point. No sign, no exponent, no "NaN" or "Infinity" (which Decimal would take).
+AMOUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
+MAX_DIGITS = 15  # a trillion and more in major units; minor units stay within 64 bits
+NOT_A_NUMBER = gettext_lazy("Enter the amount as a number, such as 50000.")
+
+
 def _parse_amount(text: str, currency: str) -> int | None:
-    try:
-        return money_to_minor(text.replace(",", "").strip(), currency)
-    except (ValueError, InvalidOperation, KeyError):
+    """The minor units of an amount typed by an officer, or None when it is not a plain
+    amount of the currency (more decimals than it has, or more than MAX_DIGITS digits)."""
+    text = text.strip()
+    if currency not in CURRENCIES or not AMOUNT.fullmatch(text):
         return None
+    whole, _point, fraction = text.replace(",", "").partition(".")
+    exponent = CURRENCIES[currency].exponent
+    if len(fraction) > exponent or len(whole) > MAX_DIGITS:
+        return None
+    return int(whole) * 10**exponent + int(fraction.ljust(exponent, "0") or 0)
+
+
+def _amount_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "required": gettext_lazy("Enter the amount."),
+            "max_length": NOT_A_NUMBER,
+        },
+    )
 
 
 class CashForm(forms.Form):
-    amount = forms.CharField(
-        label=gettext_lazy("Amount received"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
+    amount = _amount_field(gettext_lazy("Amount received"))
 
 
 class CashierView(AdminPage):
@@ -112,7 +133,7 @@ class CashierView(AdminPage):
         if form.is_valid():
             amount = _parse_amount(form.cleaned_data["amount"], application.fee_currency)
             if amount is None:
-                form.add_error("amount", _("Enter the amount as a number, such as 50000."))
+                form.add_error("amount", NOT_A_NUMBER)
             elif application.fee_total is None:
                 form.add_error("amount", _("The fee of this application is not set."))
             elif not fee_status(application=application)["due_now"]:
@@ -264,7 +285,7 @@ class VoidView(AdminPage):
 
 
 class RefundForm(ReasonForm):
-    amount = forms.CharField(label=gettext_lazy("Amount to refund"), max_length=20)
+    amount = _amount_field(gettext_lazy("Amount to refund"))
     field_order = ["amount", "reason"]
 
 
@@ -296,7 +317,7 @@ class RefundView(AdminPage):
         if form.is_valid():
             amount = _parse_amount(form.cleaned_data["amount"], payment.currency)
             if amount is None:
-                form.add_error("amount", _("Enter the amount as a number, such as 50000."))
+                form.add_error("amount", NOT_A_NUMBER)
             else:
                 try:
                     payment_refund(

@@ -76,6 +76,74 @@ def test_a_cashier_records_the_fee_and_prints_the_receipt(client, application, o
     assert "The fee is paid" in again and "Record cash payment" not in again
 
 
+ODD_AMOUNTS = [
+    "1e999999999",
+    "5e4",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-Infinity",
+    "-5",
+    "-50000",
+    "+50000",
+    "1e-9",
+    "0.000000001",
+    "50000.001",
+    "5" * 30,
+    "50 000 kip",
+    "",
+    " ",
+    "\u0ed5\u0ed0\u0ed0\u0ed0\u0ed0",  # 50000 in Lao digits
+    "0x10",
+    "50_000",
+    "1,2,3,4.5.6",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ODD_AMOUNTS, ids=repr)
+def test_a_cash_amount_that_is_no_plain_number_is_told_next_to_the_field(
+    client, application, office, typed
+):
+    client.force_login(staff("record_cash", offices=[office]))
+    response = client.post(f"/admin/cashier/?reference={application.reference}", {"amount": typed})
+    assert response.status_code == 200
+    html = response.content.decode()
+    message = (
+        "Enter the amount as a number, such as 50000." if typed.strip() else "Enter the amount"
+    )
+    error = BeautifulSoup(html, "html.parser").select_one(".error-message, .w-field__errors")
+    assert error is not None and message in error.get_text()
+    if typed.strip():
+        assert f'value="{typed}"' in html
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["50,000", "50000", "50000.00", " 50000 ", "50,000.0"])
+def test_a_cash_amount_written_as_people_write_it_is_taken(client, application, office, typed):
+    client.force_login(staff("record_cash", offices=[office]))
+    response = client.post(f"/admin/cashier/?reference={application.reference}", {"amount": typed})
+    assert response.status_code == 302
+    assert Payment.objects.get().amount == 5_000_000
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["1e999999999", "NaN", "Infinity", "-5", "1e-9", "9" * 30])
+def test_a_refund_amount_that_is_no_plain_number_is_told_next_to_the_field(
+    client, application, office, typed
+):
+    payment = pay_online(application)
+    client.force_login(staff("refund_payment", offices=[office]))
+    response = client.post(
+        f"/admin/payments/{payment.pk}/refund/", {"amount": typed, "reason": "Withdrawn"}
+    )
+    assert response.status_code == 200
+    assert "Enter the amount as a number, such as 50000." in response.content.decode()
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_amount) == (Payment.Status.PAID, 0)
+
+
 @pytest.mark.django_db
 def test_only_cashiers_of_the_office_find_the_application(client, application, office):
     client.force_login(OfficerFactory(offices=[office]))
