@@ -4,6 +4,7 @@ recorded once."""
 
 import contextlib
 import datetime
+import logging
 from dataclasses import replace
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from portal.accounts.models import User
 from portal.core.money import CURRENCIES, money_format
 from portal.core.reference import reference_generate
 
-from .gateways.base import GatewayResult
+from .gateways.base import GatewayResult, GatewayUnavailable, RefundRefused
 from .ledger import LATE_SUCCESS, OPEN, SETTLED, SETTLES_FEE, transition_allowed
 from .models import FeeSettlement, Payment, PaymentEvent, TillClosure
 from .registry import gateway_get
@@ -25,10 +26,15 @@ from .signals import payment_status_changed
 
 S = Payment.Status
 Source = PaymentEvent.Source
+logger = logging.getLogger(__name__)
 
 
 class PaymentRefused(ValidationError):
     """The request cannot be done, with a message to show the person who asked."""
+
+
+class RefundNotMade(PaymentRefused):
+    """The gateway did not make the refund (it refused, or could not be reached)."""
 
 
 def _receipt_number() -> str:
@@ -102,6 +108,11 @@ def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str
     that change, and a reason to review it (or "")."""
     current = payment.status
     wanted = result.status
+    if result.problem:
+        # Not applied. A refund we cannot read still means money may have gone back.
+        if wanted == S.REFUNDED and current in SETTLED:
+            return [], {}, f"A refund was reported that cannot be read ({result.problem})."
+        return [], {}, ""
     if wanted == S.PAID:
         amount_differs = result.amount is not None and result.amount != payment.amount
         currency_differs = result.currency and result.currency.upper() != payment.currency
@@ -120,6 +131,13 @@ def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str
             review = f"Paid after the payment was {current}: check the fee was not paid twice."
         return [S.PAID], {"paid_at": timezone.now()}, review
     if wanted == S.REFUNDED:
+        if result.currency and result.currency.upper() != payment.currency:
+            return (
+                [],
+                {},
+                f"A refund in {result.currency.upper()} was reported, "
+                f"but the payment is in {payment.currency}.",
+            )
         refunded = max(result.refunded_amount or payment.amount, payment.refunded_amount)
         if refunded > payment.amount:
             return [], {}, f"A refund of more than the payment was reported ({refunded})."
@@ -193,7 +211,10 @@ def payment_apply_result(
                         to_status=status,
                         amount=result.refunded_amount or result.amount,
                         actor=actor,
-                        note=note or review or ("" if steps else "No change."),
+                        note=note
+                        or (f"Not applicable: {result.problem}" if result.problem else "")
+                        or review
+                        or ("" if steps else "No change."),
                         payload=result.raw,
                     )
                     previous = status
@@ -314,7 +335,10 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
     payment.refresh_from_db()
     gateway = gateway_get(payment.gateway)
     if gateway.supports_refunds:
-        result = gateway.refund(payment=payment, amount=amount, reason=reason)
+        try:
+            result = gateway.refund(payment=payment, amount=amount, reason=reason)
+        except Exception as error:  # whatever the gateway raised, the officer is told
+            _refund_not_made(payment=payment, amount=amount, actor=actor, error=error)
         source = Source.USER
     else:
         result = GatewayResult(status=S.REFUNDED)
@@ -328,6 +352,39 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
         with contextlib.suppress(PaymentRefused):
             refunded = payment_review_resolve(payment=refunded, actor=actor, note=reason)
     return refunded
+
+
+def _refund_not_made(*, payment: Payment, amount: int, actor: User, error: Exception):
+    """The gateway did not make a refund: say so in the ledger (nothing changes) and to the
+    officer. The payment is not left held: the next attempt reads it afresh."""
+    said = str(error) if isinstance(error, RefundRefused | GatewayUnavailable) else ""
+    said = said or _("it did not answer")
+    logger.warning("Refund of payment %s not made by the gateway", payment.pk, exc_info=error)
+    if isinstance(error, RefundRefused):
+        # Asked again, it is a new request (see the gateway's refund).
+        refused = payment.gateway_data.get("refunds_refused", 0) + 1
+        Payment.objects.filter(pk=payment.pk).update(
+            gateway_data={**payment.gateway_data, "refunds_refused": refused}
+        )
+    PaymentEvent.objects.create(
+        payment=payment,
+        source=Source.USER,
+        gateway=payment.gateway,
+        from_status=payment.status,
+        to_status=payment.status,
+        amount=amount,
+        actor=actor,
+        note=f"Refund of {money_format(amount, payment.currency)} not made by the gateway: {said}"[
+            :2000
+        ],
+    )
+    raise RefundNotMade(
+        _(
+            "The payment service did not make the refund: %(said)s Nothing is recorded as "
+            "refunded. Try again later, or give the money back another way."
+        )
+        % {"said": said if said.endswith(".") else f"{said}."}
+    ) from error
 
 
 def payment_review_resolve(*, payment: Payment, actor: User, note: str) -> Payment:
@@ -379,6 +436,11 @@ def payments_reconcile(*, now: datetime.datetime | None = None) -> dict:
         counts["checked"] += 1
         gateway = gateway_get(payment.gateway)
         result = gateway.fetch(payment=payment)
+        if result is not None and result.problem:
+            logger.warning(
+                "Payment %s: the gateway's answer cannot be read: %s", payment.pk, result.problem
+            )
+            result = None
         if result is None and payment.expires_at and payment.expires_at < now:
             result = GatewayResult(status=S.EXPIRED)
         if result is None:

@@ -37,6 +37,7 @@ from payments.selectors import (
 )
 from payments.services import (
     PaymentRefused,
+    RefundNotMade,
     payment_record_cash,
     payment_refund,
     payment_review_resolve,
@@ -326,6 +327,8 @@ class RefundView(AdminPage):
                         reason=form.cleaned_data["reason"],
                         actor=request.user,
                     )
+                except RefundNotMade as not_made:
+                    form.add_error(None, not_made.messages[0])
                 except PaymentRefused as refused:
                     form.add_error("amount", refused.messages[0])
                 else:
