@@ -41,6 +41,15 @@ def settled_payment(*, application_id: int) -> Payment | None:
     return settlement.payment if settlement else None
 
 
+def payment_paid_twice(*, payment: Payment) -> Payment | None:
+    """The payment that had settled the fee already, when ``payment`` took money for it a
+    second time (to be handed back or refunded); None otherwise."""
+    if payment.status not in COLLECTED:
+        return None
+    settled = settled_payment(application_id=payment.application_id)
+    return settled if settled is not None and settled.pk != payment.pk else None
+
+
 def till_payments(*, cashier: User, day: datetime.date) -> QuerySet[Payment]:
     """The cash a cashier recorded on a day (in the portal's time zone)."""
     return Payment.objects.filter(

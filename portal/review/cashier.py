@@ -29,6 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from payments.models import Payment, TillClosure
 from payments.registry import gateway_get
 from payments.selectors import (
+    payment_paid_twice,
     payment_totals,
     payments_to_review,
     settled_payment,
@@ -152,13 +153,28 @@ class CashierView(AdminPage):
                 except PaymentRefused as refused:
                     form.add_error("amount", refused.messages[0])
                 else:
-                    messages.success(
-                        request,
-                        _("Cash recorded. Receipt %(number)s.")
-                        % {"number": payment.receipt_number},
-                    )
+                    _tell_cash_recorded(request, payment)
                     return redirect("cashier_receipt", payment_id=payment.pk)
         return self.render_to_response(self.get_context_data(application=application, form=form))
+
+
+def _tell_cash_recorded(request, payment: Payment) -> None:
+    """The cashier's message: the receipt number or, when the fee was settled (online, a
+    moment before) while the cash was taken, that the cash goes back."""
+    first = payment_paid_twice(payment=payment)
+    if first is None:
+        messages.success(
+            request, _("Cash recorded. Receipt %(number)s.") % {"number": payment.receipt_number}
+        )
+        return
+    messages.warning(
+        request,
+        _(
+            "This fee was already paid (receipt %(first)s). Hand this cash back to the payer: "
+            "receipt %(number)s is flagged for finance to record it as refunded."
+        )
+        % {"first": first.receipt_number, "number": payment.receipt_number},
+    )
 
 
 def _visible_payment(request, payment_id) -> Payment:
@@ -182,7 +198,11 @@ class ReceiptPrintView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         payment = _visible_payment(self.request, kwargs["payment_id"])
-        context.update(payment=payment, application=payment.application)
+        context.update(
+            payment=payment,
+            application=payment.application,
+            paid_before=payment_paid_twice(payment=payment),
+        )
         return context
 
 

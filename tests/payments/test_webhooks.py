@@ -323,3 +323,33 @@ def test_a_signed_body_that_is_no_event_gets_400(client, started, fake_stripe, p
     assert (response.status_code, response.content) == (400, b"not an event")
     started.refresh_from_db()
     assert started.status == Payment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_card_payment_landing_after_cash_settled_the_fee_is_told_as_paid_twice(
+    client, started, fake_stripe, application
+):
+    from payments.services import payment_record_cash
+    from tests.factories import OfficerFactory
+
+    cash = payment_record_cash(
+        application_id=application.pk,
+        amount=2500,
+        fee_amount=2500,
+        currency="USD",
+        cashier=OfficerFactory(),
+    )
+    session = fake_stripe.pay(started.provider_reference)
+    assert (
+        deliver(client, fake_stripe.event("checkout.session.completed", session)).status_code == 200
+    )
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PAID
+    assert started.review_reason == "The fee was paid twice: refund this payment."
+    assert paid_notifications() == 1  # the cash's
+    [twice] = OutboxMessage.objects.filter(subject__startswith="Fee paid twice")
+    assert (
+        f"The second payment, receipt {started.receipt_number}, will be refunded to you the way "
+        "you paid it." in twice.body
+    )
+    assert cash.receipt_number in twice.body

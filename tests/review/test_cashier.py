@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 from payments.gateways.base import GatewayResult
 from payments.models import Payment, TillClosure
 from payments.services import payment_apply_result
-from tests.factories import OfficeFactory, OfficerFactory, submit_application
+from portal.notifications.models import OutboxMessage
+from tests.factories import OfficeFactory, OfficerFactory, UserFactory, submit_application
+from tests.payments.races import online_lands_first
 
 
 def refused(response) -> bool:
@@ -142,6 +144,85 @@ def test_a_refund_amount_that_is_no_plain_number_is_told_next_to_the_field(
     assert "Enter the amount as a number, such as 50000." in response.content.decode()
     payment.refresh_from_db()
     assert (payment.status, payment.refunded_amount) == (Payment.Status.PAID, 0)
+
+
+@pytest.mark.django_db
+def test_cash_for_a_fee_paid_online_a_moment_before_is_told_at_once(
+    client, service_page, office, monkeypatch
+):
+    """The payer's online payment lands while the cashier records the cash: the ledger flags
+    the cash; the cashier is told to hand it back and the receipt says so; the applicant gets
+    one message saying what happened, not a second "Payment received"."""
+    applicant = UserFactory(phone="+8562055551234")
+    application = submit_application(service_page, applicant=applicant, office=office)
+    online = Payment.objects.create(
+        application=application, amount=5_000_000, currency="LAK", gateway="demo"
+    )
+    monkeypatch.setattr(
+        "payments.services.payment_apply_result", online_lands_first(online, payment_apply_result)
+    )
+    OutboxMessage.objects.all().delete()
+    client.force_login(staff("record_cash", offices=[office]))
+
+    recorded = client.post(
+        f"/admin/cashier/?reference={application.reference}", {"amount": "50000"}, follow=True
+    )
+    online.refresh_from_db()
+    cash = Payment.objects.get(gateway="counter")
+    assert (online.status, cash.status) == ("paid", "paid")
+    assert cash.review_reason == "The fee was paid twice: refund this payment."
+    told = [(message.level_tag, str(message)) for message in recorded.context["messages"]]
+    assert told == [
+        (
+            "warning",
+            f"This fee was already paid (receipt {online.receipt_number}). Hand this cash back "
+            f"to the payer: receipt {cash.receipt_number} is flagged for finance to record it "
+            "as refunded.",
+        )
+    ]
+    receipt = " ".join(BeautifulSoup(recorded.content, "html.parser").get_text().split())
+    assert (
+        f"This fee was already paid (receipt {online.receipt_number}). "
+        "This cash is handed back to the payer, or refunded." in receipt
+    )
+
+    emails = OutboxMessage.objects.filter(channel="email").order_by("pk")
+    assert [message.subject for message in emails] == [
+        f"Payment received for {application.reference}",
+        f"Fee paid twice for {application.reference}",
+    ]
+    twice = emails[1].body
+    assert online.receipt_number in twice and cash.receipt_number in twice
+    assert "The second payment, receipt " + cash.receipt_number in twice
+    texts = list(OutboxMessage.objects.filter(channel="sms").order_by("pk"))
+    assert len(texts) == 2 and "received" in texts[0].body
+    assert texts[1].body == (
+        f"Onedoor: the fee for {application.reference} was paid twice. "
+        f"Receipt {cash.receipt_number} (LAK 50,000) will be given back to you."
+    )
+    history = list(
+        application.events.filter(kind__startswith="fee").values_list("kind", "message", "note")
+    )
+    assert history == [
+        ("fee_paid", f"{online.receipt_number} · LAK\u00a050,000", ""),
+        (
+            "fee_paid",
+            f"{cash.receipt_number} · LAK\u00a050,000",
+            f"Paid twice (first: {online.receipt_number}): to be refunded.",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_receipt_of_a_fee_paid_once_says_nothing_of_handing_back(client, application, office):
+    client.force_login(staff("record_cash", offices=[office]))
+    recorded = client.post(
+        f"/admin/cashier/?reference={application.reference}", {"amount": "50000"}, follow=True
+    )
+    cash = Payment.objects.get()
+    told = [(message.level_tag, str(message)) for message in recorded.context["messages"]]
+    assert told == [("success", f"Cash recorded. Receipt {cash.receipt_number}.")]
+    assert "already paid" not in recorded.content.decode()
 
 
 @pytest.mark.django_db
