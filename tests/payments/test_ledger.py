@@ -102,7 +102,10 @@ def test_cash_must_be_the_fee_and_gets_a_receipt_number(application, cashier):
     assert payment.status == S.PAID
     assert payment.receipt_number.startswith("R-")
     assert payment.created_by == cashier
-    assert payment.events.filter(source=PaymentEvent.Source.CASHIER, actor=cashier).exists()
+    assert list(payment.events.values_list("source", "actor", "from_status", "to_status")) == [
+        ("cashier", cashier.pk, "", "created"),
+        ("cashier", cashier.pk, "created", "paid"),
+    ]
     with pytest.raises(PaymentRefused, match="paid already"):
         record_cash(application, cashier)
 

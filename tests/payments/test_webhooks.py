@@ -1,5 +1,6 @@
 """Stripe webhooks: verified on the raw body, each event applied once, in any order."""
 
+import datetime
 import logging
 import threading
 import time
@@ -7,6 +8,7 @@ import time
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from payments.models import Payment, PaymentEvent
 from payments.services import payments_reconcile
@@ -183,11 +185,30 @@ def test_asynchronous_payments_wait_for_their_own_event(client, started, fake_st
 
 @pytest.mark.django_db
 def test_reconciling_asks_stripe_about_waiting_payments_and_expires_old_ones(started, fake_stripe):
+    from payments.services import payment_start
+
+    abandoned, _url = payment_start(
+        application_id=started.application_id,
+        amount=2500,
+        currency="USD",
+        gateway_key="stripe",
+        user=started.created_by,
+        return_url="/back/",
+    )
+    Payment.objects.filter(pk=abandoned.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     fake_stripe.pay(started.provider_reference)
-    assert payments_reconcile() == {"checked": 1, "changed": 1}
+    assert payments_reconcile() == {"checked": 2, "changed": 2}
     started.refresh_from_db()
-    assert started.status == Payment.Status.PAID
-    assert started.events.filter(source=PaymentEvent.Source.POLL).exists()
+    abandoned.refresh_from_db()
+    assert (started.status, abandoned.status) == (Payment.Status.PAID, Payment.Status.EXPIRED)
+    for payment, status in ((started, "paid"), (abandoned, "expired")):
+        assert list(
+            payment.events.filter(source=PaymentEvent.Source.POLL).values_list(
+                "from_status", "to_status"
+            )
+        ) == [("pending", status)]
 
 
 @pytest.mark.django_db

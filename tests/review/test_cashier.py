@@ -267,7 +267,8 @@ def test_a_supervisor_voids_with_a_reason_and_a_cashier_cannot(client, applicati
     client.force_login(staff("void_payment", "refund_payment", offices=[office]))
     empty = client.post(f"/admin/payments/{payment.pk}/void/", {"reason": ""})
     assert "Say why" in empty.content.decode()
-    client.post(f"/admin/payments/{payment.pk}/void/", {"reason": "Wrong reference typed"})
+    voided = client.post(f"/admin/payments/{payment.pk}/void/", {"reason": "Wrong reference typed"})
+    assert voided["Location"] == "/admin/payments/review/"
     payment.refresh_from_db()
     assert payment.status == Payment.Status.VOIDED
 
