@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import logging
 from dataclasses import replace
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -354,11 +355,12 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
     return refunded
 
 
-def _refund_not_made(*, payment: Payment, amount: int, actor: User, error: Exception):
+def _refund_not_made(*, payment: Payment, amount: int, actor: User, error: Exception) -> NoReturn:
     """The gateway did not make a refund: say so in the ledger (nothing changes) and to the
     officer. The payment is not left held: the next attempt reads it afresh."""
     said = str(error) if isinstance(error, RefundRefused | GatewayUnavailable) else ""
     said = said or _("it did not answer")
+    asked = money_format(amount, payment.currency)
     logger.warning("Refund of payment %s not made by the gateway", payment.pk, exc_info=error)
     if isinstance(error, RefundRefused):
         # Asked again, it is a new request (see the gateway's refund).
@@ -374,9 +376,7 @@ def _refund_not_made(*, payment: Payment, amount: int, actor: User, error: Excep
         to_status=payment.status,
         amount=amount,
         actor=actor,
-        note=f"Refund of {money_format(amount, payment.currency)} not made by the gateway: {said}"[
-            :2000
-        ],
+        note=f"Refund of {asked} not made by the gateway: {said}"[:2000],
     )
     raise RefundNotMade(
         _(
