@@ -210,9 +210,16 @@ def _till_rows(figures: dict) -> list[dict]:
     """The till's figures by currency (see ``till_figures``), each amount also shown."""
     rows = []
     for currency, amounts in sorted(figures.items()):
-        row = {"currency": currency, **amounts}
+        if not isinstance(amounts, dict):
+            # A till closed before the figures were kept apart stored one sum per currency.
+            amounts = {"collected": amounts}
+        row = {"currency": currency, "payments": amounts.get("payments", "-")}
         for name in ("collected", "refunded", "net", "voided"):
-            row[f"{name}_display"] = money_format(amounts.get(name, 0), currency)
+            row[f"{name}_display"] = (
+                money_format(amounts[name], currency) if name in amounts else "-"
+            )
+        if "voided" in amounts:
+            row["voided_display"] += f" ({amounts['voided_payments']})"
         rows.append(row)
     return rows
 

@@ -258,6 +258,17 @@ def test_the_till_totals_the_day_and_closes_it(client, application, office):
 
 
 @pytest.mark.django_db
+def test_a_till_closed_with_one_sum_per_currency_still_shows(client, office):
+    cashier = staff("record_cash", offices=[office])
+    TillClosure.objects.create(
+        cashier=cashier, day=timezone.localdate(), totals={"LAK": 5_000_000}, count=1
+    )
+    client.force_login(cashier)
+    page = client.get("/admin/cashier/till/").content.decode()
+    assert table(page, "Totals as closed")[1] == ["LAK", "-", "LAK 50,000", "-", "-", "-"]
+
+
+@pytest.mark.django_db
 def test_a_supervisor_voids_with_a_reason_and_a_cashier_cannot(client, application, office):
     client.force_login(staff("record_cash", offices=[office]))
     client.post(f"/admin/cashier/?reference={application.reference}", {"amount": "50000"})
