@@ -433,7 +433,7 @@ class ReconciliationFilter(forms.Form):
         self.fields["office"].queryset = Office.objects.filter(locale=Locale.get_default())
         self.fields["gateway"].choices = [
             ("", _("All methods")),
-            *((key, gateway_get(key).label) for key in ("demo", "stripe", "counter")),
+            *((key, gateway_get(key).label) for key in ("demo", "stripe", "counter", "waiver")),
         ]
 
 

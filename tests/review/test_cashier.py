@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from payments.gateways.base import GatewayResult
 from payments.models import Payment, TillClosure
-from payments.services import payment_apply_result
+from payments.services import payment_apply_result, payment_waive
 from portal.notifications.models import OutboxMessage
 from tests.factories import OfficeFactory, OfficerFactory, UserFactory, submit_application
 from tests.payments.races import online_lands_first
@@ -532,10 +532,11 @@ def day_of_payments(client, service_page, office):
 
     cash (LAK 50,000 each, by one cashier): paid; partly refunded (20,000 back); fully refunded;
     voided. Online (demo): paid; failed; expired (LAK 50,000 each); and one paid in USD 25.00.
+    And a LAK 50,000 fee waived by a supervisor.
     """
     cashier = staff("record_cash", offices=[office])
     finance = staff("refund_payment", "void_payment", offices=[office])
-    lak = [submit_application(service_page, office=office) for _ in range(7)]
+    lak = [submit_application(service_page, office=office) for _ in range(8)]
     service_page.fee_currency = "USD"
     service_page.fee = [{"type": "fixed", "value": {"amount": "25.00"}}]
     service_page.save_revision().publish()
@@ -555,7 +556,7 @@ def day_of_payments(client, service_page, office):
     voided = client.post(f"/admin/payments/{void.pk}/void/", {"reason": "Wrong reference"})
     assert voided.status_code == 302
 
-    for application, outcome in zip(lak[4:], ["paid", "failed", "expired"], strict=True):
+    for application, outcome in zip(lak[4:7], ["paid", "failed", "expired"], strict=True):
         online = Payment.objects.create(
             application=application, amount=5_000_000, currency="LAK", gateway="demo"
         )
@@ -570,6 +571,14 @@ def day_of_payments(client, service_page, office):
         result=GatewayResult(status="paid", amount=2500, currency="USD"),
         source="webhook",
     )
+    payment_waive(
+        application_id=lak[7].pk,
+        amount=5_000_000,
+        currency="LAK",
+        supervisor=finance,
+        reason="Disaster relief",
+        office_id=office.pk,
+    )
     statuses = sorted(Payment.objects.values_list("gateway", "status", "currency"))
     assert statuses == [
         ("counter", "paid", "LAK"),
@@ -580,6 +589,7 @@ def day_of_payments(client, service_page, office):
         ("demo", "failed", "LAK"),
         ("demo", "paid", "LAK"),
         ("demo", "paid", "USD"),
+        ("waiver", "waived", "LAK"),
     ]
     return cashier
 
@@ -600,7 +610,8 @@ def test_the_reconciliation_totals_separate_collected_refunded_and_net(
         ["LAK", "Partly refunded", "1", "LAK 50,000", "LAK 50,000", "LAK 20,000", "LAK 30,000"],
         ["LAK", "Refunded", "1", "LAK 50,000", "LAK 50,000", "LAK 50,000", "LAK 0"],
         ["LAK", "Voided", "1", "LAK 50,000", "LAK 0", "LAK 0", "LAK 0"],
-        ["LAK", "All statuses", "7", "", "LAK 200,000", "LAK 70,000", "LAK 130,000"],
+        ["LAK", "Waived", "1", "LAK 50,000", "LAK 0", "LAK 0", "LAK 0"],
+        ["LAK", "All statuses", "8", "", "LAK 200,000", "LAK 70,000", "LAK 130,000"],
         ["USD", "Paid", "1", "USD 25.00", "USD 25.00", "USD 0.00", "USD 25.00"],
         ["USD", "All statuses", "1", "", "USD 25.00", "USD 0.00", "USD 25.00"],
     ]
@@ -622,6 +633,7 @@ def test_the_reconciliation_totals_separate_collected_refunded_and_net(
         (demo, "Failed", "LAK"): ["1", "50000.00", "0.00", "0.00", "0.00"],
         (demo, "Expired", "LAK"): ["1", "50000.00", "0.00", "0.00", "0.00"],
         (demo, "Paid", "USD"): ["1", "25.00", "25.00", "0.00", "25.00"],
+        ("Fee waived", "Waived", "LAK"): ["1", "50000.00", "0.00", "0.00", "0.00"],
     }
     totals = [row[3:] for row in rows[1:] if row[0] == "total"]
     assert totals == [
@@ -631,7 +643,8 @@ def test_the_reconciliation_totals_separate_collected_refunded_and_net(
         ["Partly refunded", "LAK", "1", "50000.00", "50000.00", "20000.00", "30000.00"],
         ["Refunded", "LAK", "1", "50000.00", "50000.00", "50000.00", "0.00"],
         ["Voided", "LAK", "1", "50000.00", "0.00", "0.00", "0.00"],
-        ["All statuses", "LAK", "7", "", "200000.00", "70000.00", "130000.00"],
+        ["Waived", "LAK", "1", "50000.00", "0.00", "0.00", "0.00"],
+        ["All statuses", "LAK", "8", "", "200000.00", "70000.00", "130000.00"],
         ["Paid", "USD", "1", "25.00", "25.00", "0.00", "25.00"],
         ["All statuses", "USD", "1", "", "25.00", "0.00", "25.00"],
     ]
