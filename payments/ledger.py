@@ -23,6 +23,10 @@ LATE_SUCCESS = {S.FAILED, S.EXPIRED, S.CANCELLED}
 SETTLED = {S.PAID, S.PARTIALLY_REFUNDED}
 # A waived fee is settled without money: nothing to refund, nothing collected.
 SETTLES_FEE = {*SETTLED, S.WAIVED}
+# The money was taken (some or all of it may have been given back since): what the money
+# reports count as collected. A voided record, a waiver, and failed, expired and cancelled
+# attempts took nothing.
+COLLECTED = {S.PAID, S.PARTIALLY_REFUNDED, S.REFUNDED}
 OPEN = {S.CREATED, S.PENDING}
 
 

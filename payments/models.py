@@ -180,7 +180,9 @@ class FeeSettlement(models.Model):
 
 
 class TillClosure(models.Model):
-    """A cashier's day, closed: the cash taken, by currency, as counted by the ledger."""
+    """A cashier's day, closed: the cash taken, by currency, as counted by the ledger when
+    the day was closed (``payments.selectors.till_figures``: payments, collected, refunded,
+    net, voided_payments and voided, in minor units)."""
 
     cashier = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="till_closures"

@@ -4,11 +4,13 @@ recorded once."""
 
 import contextlib
 import datetime
+import logging
 from dataclasses import replace
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,18 +18,24 @@ from portal.accounts.models import User
 from portal.core.money import CURRENCIES, money_format
 from portal.core.reference import reference_generate
 
-from .gateways.base import GatewayResult
+from .gateways.base import GatewayResult, GatewayUnavailable, RefundRefused
 from .ledger import LATE_SUCCESS, OPEN, SETTLED, SETTLES_FEE, transition_allowed
 from .models import FeeSettlement, Payment, PaymentEvent, TillClosure
 from .registry import gateway_get
+from .selectors import payment_refundable, payment_void_problem, till_figures
 from .signals import payment_status_changed
 
 S = Payment.Status
 Source = PaymentEvent.Source
+logger = logging.getLogger(__name__)
 
 
 class PaymentRefused(ValidationError):
     """The request cannot be done, with a message to show the person who asked."""
+
+
+class RefundNotMade(PaymentRefused):
+    """The gateway did not make the refund (it refused, or could not be reached)."""
 
 
 def _receipt_number() -> str:
@@ -101,6 +109,11 @@ def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str
     that change, and a reason to review it (or "")."""
     current = payment.status
     wanted = result.status
+    if result.problem:
+        # Not applied. A refund we cannot read still means money may have gone back.
+        if wanted == S.REFUNDED and current in SETTLED:
+            return [], {}, f"A refund was reported that cannot be read ({result.problem})."
+        return [], {}, ""
     if wanted == S.PAID:
         amount_differs = result.amount is not None and result.amount != payment.amount
         currency_differs = result.currency and result.currency.upper() != payment.currency
@@ -119,6 +132,13 @@ def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str
             review = f"Paid after the payment was {current}: check the fee was not paid twice."
         return [S.PAID], {"paid_at": timezone.now()}, review
     if wanted == S.REFUNDED:
+        if result.currency and result.currency.upper() != payment.currency:
+            return (
+                [],
+                {},
+                f"A refund in {result.currency.upper()} was reported, "
+                f"but the payment is in {payment.currency}.",
+            )
         refunded = max(result.refunded_amount or payment.amount, payment.refunded_amount)
         if refunded > payment.amount:
             return [], {}, f"A refund of more than the payment was reported ({refunded})."
@@ -192,7 +212,10 @@ def payment_apply_result(
                         to_status=status,
                         amount=result.refunded_amount or result.amount,
                         actor=actor,
-                        note=note or review or ("" if steps else "No change."),
+                        note=note
+                        or (f"Not applicable: {result.problem}" if result.problem else "")
+                        or review
+                        or ("" if steps else "No change."),
                         payload=result.raw,
                     )
                     previous = status
@@ -281,13 +304,9 @@ def payment_void(*, payment: Payment, reason: str, supervisor: User) -> Payment:
     """Reverse a mistaken cash record: a voiding event, never a delete."""
     if not reason.strip():
         raise PaymentRefused(_("Say why the payment is voided."))
-    if payment.gateway != "counter" or payment.status != S.PAID:
-        raise PaymentRefused(_("Only a paid cash payment can be voided."))
-    if payment.created_by_id == supervisor.pk:
-        raise PaymentRefused(_("Another supervisor must void a payment you recorded."))
-    day = timezone.localdate(payment.created_at)
-    if TillClosure.objects.filter(cashier_id=payment.created_by_id, day=day).exists():
-        raise PaymentRefused(_("The till of that day is closed: refund the payment instead."))
+    problem = payment_void_problem(payment=payment, supervisor=supervisor)
+    if problem:
+        raise PaymentRefused(problem)
     return payment_apply_result(
         payment_id=payment.pk,
         result=GatewayResult(status=S.VOIDED),
@@ -303,7 +322,7 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
     if not reason.strip():
         raise PaymentRefused(_("Say why the fee is refunded."))
     refundable = payment.amount - payment.refunded_amount
-    if payment.status not in SETTLED or not 0 < amount <= refundable:
+    if not payment_refundable(payment=payment) or not 0 < amount <= refundable:
         raise PaymentRefused(
             _("Enter an amount above zero and at most %(left)s.")
             % {"left": money_format(max(refundable, 0), payment.currency)}
@@ -317,7 +336,10 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
     payment.refresh_from_db()
     gateway = gateway_get(payment.gateway)
     if gateway.supports_refunds:
-        result = gateway.refund(payment=payment, amount=amount, reason=reason)
+        try:
+            result = gateway.refund(payment=payment, amount=amount, reason=reason)
+        except Exception as error:  # whatever the gateway raised, the officer is told
+            _refund_not_made(payment=payment, amount=amount, actor=actor, error=error)
         source = Source.USER
     else:
         result = GatewayResult(status=S.REFUNDED)
@@ -327,14 +349,55 @@ def payment_refund(*, payment: Payment, amount: int, reason: str, actor: User) -
         payment_id=payment.pk, result=result, source=source, actor=actor, note=reason.strip()
     )
     if refunded.flagged and refunded.status == S.REFUNDED:
-        payment_review_resolve(payment=refunded, actor=actor, note=reason)
+        # Refunded in full, nothing is left to review (unless someone resolved it meanwhile).
+        with contextlib.suppress(PaymentRefused):
+            refunded = payment_review_resolve(payment=refunded, actor=actor, note=reason)
     return refunded
 
 
+def _refund_not_made(*, payment: Payment, amount: int, actor: User, error: Exception) -> NoReturn:
+    """The gateway did not make a refund: say so in the ledger (nothing changes) and to the
+    officer. The payment is not left held: the next attempt reads it afresh."""
+    said = str(error) if isinstance(error, RefundRefused | GatewayUnavailable) else ""
+    said = said or _("it did not answer")
+    asked = money_format(amount, payment.currency)
+    logger.warning("Refund of payment %s not made by the gateway", payment.pk, exc_info=error)
+    if isinstance(error, RefundRefused):
+        # Asked again, it is a new request (see the gateway's refund).
+        refused = payment.gateway_data.get("refunds_refused", 0) + 1
+        Payment.objects.filter(pk=payment.pk).update(
+            gateway_data={**payment.gateway_data, "refunds_refused": refused}
+        )
+    PaymentEvent.objects.create(
+        payment=payment,
+        source=Source.USER,
+        gateway=payment.gateway,
+        from_status=payment.status,
+        to_status=payment.status,
+        amount=amount,
+        actor=actor,
+        note=f"Refund of {asked} not made by the gateway: {said}"[:2000],
+    )
+    raise RefundNotMade(
+        _(
+            "The payment service did not make the refund: %(said)s Nothing is recorded as "
+            "refunded. Try again later, or give the money back another way."
+        )
+        % {"said": said if said.endswith(".") else f"{said}."}
+    ) from error
+
+
 def payment_review_resolve(*, payment: Payment, actor: User, note: str) -> Payment:
-    """Finance looked at a flagged payment and dealt with it."""
+    """Finance looked at a flagged payment and dealt with it. A payment not flagged (or
+    resolved meanwhile by someone else) is refused: it is resolved once."""
     with transaction.atomic():
-        Payment.objects.filter(pk=payment.pk).update(review_resolved_at=timezone.now())
+        resolved = (
+            Payment.objects.filter(pk=payment.pk, review_resolved_at__isnull=True)
+            .exclude(review_reason="")
+            .update(review_resolved_at=timezone.now())
+        )
+        if not resolved:
+            raise PaymentRefused(_("Nothing to resolve: this payment is not flagged."))
         PaymentEvent.objects.create(
             payment=payment,
             source=Source.USER,
@@ -349,19 +412,17 @@ def payment_review_resolve(*, payment: Payment, actor: User, note: str) -> Payme
 
 
 def till_close(*, cashier: User, day: datetime.date | None = None) -> TillClosure:
-    """Close a cashier's day with the ledger's totals; no cash can be recorded that day after."""
-    from .selectors import till_payments
-
+    """Close a cashier's day with the ledger's figures (``till_figures``: what the till screen
+    shows); no cash can be recorded that day after. Closing twice keeps the first closure."""
     day = day or timezone.localdate()
-    payments = till_payments(cashier=cashier, day=day).filter(
-        Q(status__in=SETTLED) | Q(status=S.REFUNDED)
-    )
-    totals = {
-        row["currency"]: row["total"]
-        for row in payments.values("currency").annotate(total=Sum("amount"))
-    }
+    figures = till_figures(cashier=cashier, day=day)
     closure, _created = TillClosure.objects.get_or_create(
-        cashier=cashier, day=day, defaults={"totals": totals, "count": payments.count()}
+        cashier=cashier,
+        day=day,
+        defaults={
+            "totals": figures,
+            "count": sum(currency["payments"] for currency in figures.values()),
+        },
     )
     return closure
 
@@ -375,6 +436,11 @@ def payments_reconcile(*, now: datetime.datetime | None = None) -> dict:
         counts["checked"] += 1
         gateway = gateway_get(payment.gateway)
         result = gateway.fetch(payment=payment)
+        if result is not None and result.problem:
+            logger.warning(
+                "Payment %s: the gateway's answer cannot be read: %s", payment.pk, result.problem
+            )
+            result = None
         if result is None and payment.expires_at and payment.expires_at < now:
             result = GatewayResult(status=S.EXPIRED)
         if result is None:

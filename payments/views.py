@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .gateways.base import GatewayResult
+from .gateways.base import GatewayResult, GatewayUnavailable
+from .gateways.stripe import NotAnEvent
 from .models import Payment, PaymentEvent
 from .registry import gateway_get
 from .services import payment_apply_result
@@ -61,9 +62,16 @@ def stripe_webhook(request):
         payment_id, result = gateway.parse_webhook(
             body=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
+    except NotAnEvent as error:
+        logger.warning("Stripe webhook refused: %s", error)
+        return HttpResponseBadRequest("not an event")
     except (ValueError, stripe.SignatureVerificationError):
         logger.warning("Stripe webhook with a bad or stale signature refused")
         return HttpResponseBadRequest("bad signature")
+    except GatewayUnavailable as error:
+        # Stripe sends the event again later: by then it can be asked.
+        logger.warning("Stripe webhook not handled now, Stripe could not be asked: %s", error)
+        return HttpResponse("try again later", status=503)
     if result is None:
         return HttpResponse("ignored")
     try:
@@ -79,4 +87,13 @@ def stripe_webhook(request):
         logger.warning("Stripe event %s names no payment of ours", result.event_id)
         return HttpResponse("unknown payment")
     payment_apply_result(payment_id=payment_id, result=result, source=PaymentEvent.Source.WEBHOOK)
+    if result.problem:
+        # Answered with success all the same: Stripe would only send the same event again.
+        logger.warning(
+            "Stripe event %s for payment %s not applicable: %s",
+            result.event_id,
+            payment_id,
+            result.problem,
+        )
+        return HttpResponse("not applicable")
     return HttpResponse("ok")

@@ -21,6 +21,9 @@ class GatewayResult:
     event_id: str = ""
     refunded_amount: int | None = None
     raw: dict = field(default_factory=dict)
+    # Why the gateway's report cannot be applied (it lacks a fact we need, or has one we
+    # cannot read): recorded as not applicable, and nothing changes.
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,15 @@ class StartResult:
 
 class RefundNotSupported(Exception):
     """The gateway cannot give money back: finance records a cash refund instead."""
+
+
+class RefundRefused(Exception):
+    """The gateway said no to a refund: nothing was refunded, and asking again is a new
+    request (not a replay of this one)."""
+
+
+class GatewayUnavailable(Exception):
+    """The gateway could not be asked (a network failure, an outage): try again later."""
 
 
 class Gateway(ABC):

@@ -7,6 +7,7 @@ the ``reconcile_payments`` task ask Stripe, and webhooks are verified on the raw
 
 import datetime
 import logging
+import re
 
 import stripe
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.money import CURRENCIES
 
 from ..registry import register
-from .base import Gateway, GatewayResult, StartResult
+from .base import Gateway, GatewayResult, GatewayUnavailable, RefundRefused, StartResult
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ ZERO_DECIMAL = {
     "XAF", "XOF", "XPF",
 }  # fmt: skip
 MAX_AMOUNT = 99_999_999
+CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
 SESSION_LIFETIME = datetime.timedelta(minutes=60)
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
@@ -35,6 +37,10 @@ STATUS_OF_EVENT = {
     "checkout.session.async_payment_failed": "failed",
     "checkout.session.expired": "expired",
 }
+
+
+class NotAnEvent(ValueError):
+    """A correctly signed body that is not a Stripe event we can read."""
 
 
 def to_stripe_amount(amount: int, currency: str) -> int:
@@ -105,28 +111,41 @@ class StripeGateway(Gateway):
     def _result_from_session(
         self, session, *, event_id: str = "", status: str = ""
     ) -> GatewayResult | None:
-        currency = (session.currency or "").upper()
+        """What a Checkout Session says: ``status`` if the event told it, else read from the
+        session (None while it is open or waits for an asynchronous payment). A session that
+        lacks a fact we need gives a result with a ``problem``, applied as not applicable."""
+        session_id = _text(getattr(session, "id", None))
         if not status:
-            if session.status == "complete" and session.payment_status in (
-                "paid",
-                "no_payment_required",
-            ):
+            if getattr(session, "status", None) == "complete" and getattr(
+                session, "payment_status", None
+            ) in ("paid", "no_payment_required"):
                 status = "paid"
-            elif session.status == "expired":
+            elif getattr(session, "status", None) == "expired":
                 status = "expired"
             else:
                 return None  # open, or waiting for an asynchronous payment
+        currency = _currency(getattr(session, "currency", None))
+        amount = _whole(getattr(session, "amount_total", None))
+        intent = _text(getattr(session, "payment_intent", None))
+        problems = []
+        if currency is None:
+            problems.append("the session has no currency, or not three letters")
+        if amount is None:
+            problems.append("the session has no amount")
+        if status == "paid" and not intent:
+            problems.append("the session has no payment_intent")
         return GatewayResult(
             status=status,
             amount=(
-                from_stripe_amount(session.amount_total, currency)
-                if session.amount_total is not None and currency in CURRENCIES
-                else session.amount_total
+                from_stripe_amount(amount, currency)
+                if amount is not None and currency in CURRENCIES
+                else amount
             ),
-            currency=currency or None,
-            provider_reference=session.id,
+            currency=currency,
+            provider_reference=session_id,
             event_id=event_id,
-            raw={"session": session.id, "payment_intent": session.payment_intent or ""},
+            raw={"session": session_id, "payment_intent": intent},
+            problem="; ".join(problems),
         )
 
     def fetch(self, *, payment) -> GatewayResult | None:
@@ -136,17 +155,30 @@ class StripeGateway(Gateway):
         return self._result_from_session(session)
 
     def refund(self, *, payment, amount: int, reason: str) -> GatewayResult:
-        session = self.client().v1.checkout.sessions.retrieve(payment.provider_reference)
-        refund = self.client().v1.refunds.create(
-            params={
-                "payment_intent": session.payment_intent,
-                "amount": to_stripe_amount(amount, payment.currency),
-                "metadata": {"payment_id": str(payment.pk)},
-            },
-            options={
-                "idempotency_key": f"onedoor-refund-{payment.pk}-{payment.refunded_amount + amount}"
-            },
-        )
+        # One idempotency key per refund asked: a retry after no answer replays the first
+        # request (never two refunds), while a refund Stripe refused is asked afresh (Stripe
+        # would replay its refusal under the same key for a day).
+        refused_before = payment.gateway_data.get("refunds_refused", 0)
+        key = f"onedoor-refund-{payment.pk}-{payment.refunded_amount + amount}"
+        if refused_before:
+            key += f"-{refused_before}"
+        try:
+            session = self.client().v1.checkout.sessions.retrieve(payment.provider_reference)
+            refund = self.client().v1.refunds.create(
+                params={
+                    "payment_intent": session.payment_intent,
+                    "amount": to_stripe_amount(amount, payment.currency),
+                    "metadata": {"payment_id": str(payment.pk)},
+                },
+                options={"idempotency_key": key},
+            )
+        except stripe.StripeError as error:
+            said = error.user_message or type(error).__name__
+            if error.http_status in (400, 402, 403, 404):
+                raise RefundRefused(said) from error
+            # No answer, or a server error: whether the refund was made is not known. The
+            # charge.refunded notification tells if it was.
+            raise GatewayUnavailable(said) from error
         return GatewayResult(
             status="refunded",
             refunded_amount=payment.refunded_amount + amount,
@@ -156,31 +188,102 @@ class StripeGateway(Gateway):
     def parse_webhook(
         self, *, body: bytes, signature: str
     ) -> tuple[str | None, GatewayResult | None]:
-        """The payment id and the result an event reports; (None, None) for an event type we
-        do not act on. Raises ValueError or stripe.SignatureVerificationError for a bad or
-        stale signature."""
-        event = stripe.Webhook.construct_event(body, signature, settings.STRIPE_WEBHOOK_SECRET)
-        data = event.data.object
-        if event.type in PAID_EVENTS or event.type in STATUS_OF_EVENT:
-            status = STATUS_OF_EVENT.get(event.type, "")
-            if event.type == "checkout.session.completed" and data.payment_status == "unpaid":
-                status = "pending"  # an asynchronous method: wait for its own event
-            result = self._result_from_session(data, event_id=event.id, status=status or "paid")
-            return data.client_reference_id, result
-        if event.type == "charge.refunded":
-            if not data.payment_intent:
-                logger.info("Stripe event %s: a refunded charge of no payment intent", event.id)
-                return None, None
-            intent = self.client().v1.payment_intents.retrieve(data.payment_intent)
-            currency = (data.currency or "").upper()
-            return (
-                (intent.metadata.to_dict() if intent.metadata else {}).get("payment_id"),
-                GatewayResult(
-                    status="refunded",
-                    refunded_amount=from_stripe_amount(data.amount_refunded, currency),
-                    event_id=event.id,
-                    raw={"charge": data.id},
-                ),
-            )
-        logger.info("Stripe event %s of type %s ignored", event.id, event.type)
+        """The payment id and the result an event reports; (None, None) for an event we do not
+        act on. Raises ValueError or stripe.SignatureVerificationError for a bad or stale
+        signature, NotAnEvent for a signed body that is no event, GatewayUnavailable when
+        Stripe cannot be asked about it now. An event that lacks what we need gives a result
+        with a ``problem``."""
+        try:
+            event = stripe.Webhook.construct_event(body, signature, settings.STRIPE_WEBHOOK_SECRET)
+        except stripe.SignatureVerificationError:
+            raise
+        except (ValueError, AttributeError, TypeError, KeyError) as error:
+            raise NotAnEvent(f"not a Stripe event: {error}") from error
+        event_id = _text(getattr(event, "id", None))
+        event_type = _text(getattr(event, "type", None))
+        data = getattr(getattr(event, "data", None), "object", None)
+        if not event_id or not event_type or not isinstance(data, stripe.StripeObject):
+            raise NotAnEvent("not a Stripe event: no id, type or object")
+        if event_type in PAID_EVENTS or event_type in STATUS_OF_EVENT:
+            reference = _text(getattr(data, "client_reference_id", None)) or None
+            status = STATUS_OF_EVENT.get(event_type, "paid")
+            if event_type == "checkout.session.completed":
+                payment_status = getattr(data, "payment_status", None)
+                if payment_status == "unpaid":
+                    status = "pending"  # an asynchronous method: wait for its own event
+                elif payment_status not in ("paid", "no_payment_required"):
+                    problem = (
+                        f"the session's payment_status is {payment_status!r}"
+                        if payment_status is not None
+                        else "the session has no payment_status"
+                    )
+                    return reference, GatewayResult(
+                        status="",
+                        event_id=event_id,
+                        provider_reference=_text(getattr(data, "id", None)),
+                        problem=problem,
+                    )
+            return reference, self._result_from_session(data, event_id=event_id, status=status)
+        if event_type == "charge.refunded":
+            return self._refund_of_charge(data, event_id=event_id)
+        logger.info("Stripe event %s of type %s ignored", event_id, event_type)
         return None, None
+
+    def _refund_of_charge(
+        self, charge, *, event_id: str
+    ) -> tuple[str | None, GatewayResult | None]:
+        """The payment of a refunded charge (found through its payment intent's metadata), and
+        how much of it is refunded in all."""
+        intent_id = _text(getattr(charge, "payment_intent", None))
+        if not intent_id:
+            logger.info("Stripe event %s: a refunded charge of no payment intent", event_id)
+            return None, None
+        try:
+            intent = self.client().v1.payment_intents.retrieve(intent_id)
+        except stripe.InvalidRequestError:
+            logger.warning(
+                "Stripe event %s: Stripe does not know payment intent %s", event_id, intent_id
+            )
+            return None, None
+        except stripe.StripeError as error:
+            raise GatewayUnavailable(str(error)) from error
+        metadata = getattr(intent, "metadata", None)
+        payment_id = metadata.to_dict().get("payment_id") if metadata else None
+        currency = _currency(getattr(charge, "currency", None))
+        refunded = _whole(getattr(charge, "amount_refunded", None))
+        problems = []
+        if currency is None:
+            problems.append("the charge has no currency, or not three letters")
+        if not refunded:
+            problems.append("the charge has no amount refunded")
+        return payment_id, GatewayResult(
+            status="refunded",
+            refunded_amount=(
+                from_stripe_amount(refunded, currency)
+                if refunded and currency in CURRENCIES
+                else refunded
+            ),
+            currency=currency,
+            event_id=event_id,
+            raw={"charge": _text(getattr(charge, "id", None))},
+            problem="; ".join(problems),
+        )
+
+
+def _text(value) -> str:
+    """A field that should be text: itself, or "" when missing or not text."""
+    return value if isinstance(value, str) else ""
+
+
+def _currency(value) -> str | None:
+    """A currency code as Stripe writes it (three letters), in upper case; None otherwise."""
+    if isinstance(value, str) and CURRENCY_CODE.fullmatch(value):
+        return value.upper()
+    return None
+
+
+def _whole(value) -> int | None:
+    """A count of minor units: a whole number, not below zero; None otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None

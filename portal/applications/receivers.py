@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from payments.models import Payment
+from payments.selectors import payment_paid_twice
 from payments.signals import payment_status_changed
 
 from .models import Application, Event
@@ -21,9 +22,15 @@ S = Payment.Status
 @receiver(payment_status_changed)
 def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
     """An Event on the application's timeline, and an email to the applicant, in the same
-    transaction as the payment's move."""
+    transaction as the payment's move. A payment that paid the fee a second time (cash
+    recorded as the online payment landed) is told as such, not as a second "received", and
+    the officers' note on it says so."""
+    paid_before = None
     if to_status == S.PAID:
         kind, template = Event.Kind.FEE_PAID, "fee_paid"
+        paid_before = payment_paid_twice(payment=payment)
+        if paid_before is not None:
+            template = "fee_paid_twice"
     elif to_status in (S.REFUNDED, S.PARTIALLY_REFUNDED):
         kind, template = Event.Kind.FEE_REFUNDED, "fee_refunded"
     else:
@@ -34,6 +41,11 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
         kind=kind,
         actor=payment.created_by if payment.gateway == "counter" else None,
         message=f"{payment.receipt_number or ''} · {payment.amount_display}".strip(" ·"),
+        note=(
+            f"Paid twice (first: {paid_before.receipt_number}): to be refunded."
+            if paid_before is not None
+            else ""
+        ),
     )
     with translation.override(application.language):
         receipt_url = settings.PORTAL_BASE_URL + reverse(
@@ -42,7 +54,7 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
     notify_applicant(
         application,
         template=template,
-        context={"payment": payment, "receipt_url": receipt_url},
+        context={"payment": payment, "paid_before": paid_before, "receipt_url": receipt_url},
     )
     if to_status == S.PAID:
         _leave_payment_stage(application)

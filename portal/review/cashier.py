@@ -10,15 +10,16 @@ flagged for review, and reads the reconciliation report.
 import csv
 import datetime
 import io
-from decimal import InvalidOperation
+import re
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -27,9 +28,17 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from payments.models import Payment, TillClosure
 from payments.registry import gateway_get
-from payments.selectors import payments_to_review, settled_payment, till_payments
+from payments.selectors import (
+    payment_paid_twice,
+    payment_totals,
+    payments_to_review,
+    settled_payment,
+    till_figures,
+    till_payments,
+)
 from payments.services import (
     PaymentRefused,
+    RefundNotMade,
     payment_record_cash,
     payment_refund,
     payment_review_resolve,
@@ -40,7 +49,7 @@ from portal.accounts.models import Office
 from portal.applications.models import Application
 from portal.applications.payments import fee_status
 from portal.applications.selectors import application_list_for_officer
-from portal.core.money import money_format, money_to_major, money_to_minor
+from portal.core.money import CURRENCIES, money_format, money_to_major
 from portal.core.reference import reference_normalise
 
 
@@ -50,19 +59,40 @@ class AdminPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView
     raise_exception = True
 
 
+# An amount as people type it: digits, maybe grouped by commas in threes, maybe a decimal
+# point. No sign, no exponent, no "NaN" or "Infinity" (which Decimal would take).
+AMOUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
+MAX_DIGITS = 15  # a trillion and more in major units; minor units stay within 64 bits
+NOT_A_NUMBER = gettext_lazy("Enter the amount as a number, such as 50000.")
+
+
 def _parse_amount(text: str, currency: str) -> int | None:
-    try:
-        return money_to_minor(text.replace(",", "").strip(), currency)
-    except (ValueError, InvalidOperation, KeyError):
+    """The minor units of an amount typed by an officer, or None when it is not a plain
+    amount of the currency (more decimals than it has, or more than MAX_DIGITS digits)."""
+    text = text.strip()
+    if currency not in CURRENCIES or not AMOUNT.fullmatch(text):
         return None
+    whole, _point, fraction = text.replace(",", "").partition(".")
+    exponent = CURRENCIES[currency].exponent
+    if len(fraction) > exponent or len(whole) > MAX_DIGITS:
+        return None
+    return int(whole) * 10**exponent + int(fraction.ljust(exponent, "0") or 0)
+
+
+def _amount_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "required": gettext_lazy("Enter the amount."),
+            "max_length": NOT_A_NUMBER,
+        },
+    )
 
 
 class CashForm(forms.Form):
-    amount = forms.CharField(
-        label=gettext_lazy("Amount received"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
+    amount = _amount_field(gettext_lazy("Amount received"))
 
 
 class CashierView(AdminPage):
@@ -105,7 +135,7 @@ class CashierView(AdminPage):
         if form.is_valid():
             amount = _parse_amount(form.cleaned_data["amount"], application.fee_currency)
             if amount is None:
-                form.add_error("amount", _("Enter the amount as a number, such as 50000."))
+                form.add_error("amount", NOT_A_NUMBER)
             elif application.fee_total is None:
                 form.add_error("amount", _("The fee of this application is not set."))
             elif not fee_status(application=application)["due_now"]:
@@ -123,13 +153,28 @@ class CashierView(AdminPage):
                 except PaymentRefused as refused:
                     form.add_error("amount", refused.messages[0])
                 else:
-                    messages.success(
-                        request,
-                        _("Cash recorded. Receipt %(number)s.")
-                        % {"number": payment.receipt_number},
-                    )
+                    _tell_cash_recorded(request, payment)
                     return redirect("cashier_receipt", payment_id=payment.pk)
         return self.render_to_response(self.get_context_data(application=application, form=form))
+
+
+def _tell_cash_recorded(request, payment: Payment) -> None:
+    """The cashier's message: the receipt number or, when the fee was settled (online, a
+    moment before) while the cash was taken, that the cash goes back."""
+    first = payment_paid_twice(payment=payment)
+    if first is None:
+        messages.success(
+            request, _("Cash recorded. Receipt %(number)s.") % {"number": payment.receipt_number}
+        )
+        return
+    messages.warning(
+        request,
+        _(
+            "This fee was already paid (receipt %(first)s). Hand this cash back to the payer: "
+            "receipt %(number)s is flagged for finance to record it as refunded."
+        )
+        % {"first": first.receipt_number, "number": payment.receipt_number},
+    )
 
 
 def _visible_payment(request, payment_id) -> Payment:
@@ -153,12 +198,35 @@ class ReceiptPrintView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         payment = _visible_payment(self.request, kwargs["payment_id"])
-        context.update(payment=payment, application=payment.application)
+        context.update(
+            payment=payment,
+            application=payment.application,
+            paid_before=payment_paid_twice(payment=payment),
+        )
         return context
 
 
+def _till_rows(figures: dict) -> list[dict]:
+    """The till's figures by currency (see ``till_figures``), each amount also shown."""
+    rows = []
+    for currency, amounts in sorted(figures.items()):
+        if not isinstance(amounts, dict):
+            # A till closed before the figures were kept apart stored one sum per currency.
+            amounts = {"collected": amounts}
+        row = {"currency": currency, "payments": amounts.get("payments", "-")}
+        for name in ("collected", "refunded", "net", "voided"):
+            row[f"{name}_display"] = (
+                money_format(amounts[name], currency) if name in amounts else "-"
+            )
+        if "voided" in amounts:
+            row["voided_display"] += f" ({amounts['voided_payments']})"
+        rows.append(row)
+    return rows
+
+
 class TillView(AdminPage):
-    """The cashier's day: each cash payment, the totals, and closing the day."""
+    """The cashier's day: each cash payment, the totals, and closing the day. Once closed, the
+    totals shown are the ones the closure stored."""
 
     permission_required = "payments.record_cash"
     template_name = "review/till.html"
@@ -168,20 +236,15 @@ class TillView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day = timezone.localdate()
-        payments = till_payments(cashier=self.request.user, day=day).select_related("application")
-        totals = (
-            payments.filter(status__in=[Payment.Status.PAID, Payment.Status.PARTIALLY_REFUNDED])
-            .values("currency")
-            .annotate(total=Sum("amount"), count=Count("id"))
-            .order_by("currency")
-        )
+        closure = TillClosure.objects.filter(cashier=self.request.user, day=day).first()
+        figures = closure.totals if closure else till_figures(cashier=self.request.user, day=day)
         context.update(
             day=day,
-            payments=payments,
-            totals=[
-                {**row, "display": money_format(row["total"], row["currency"])} for row in totals
-            ],
-            closure=TillClosure.objects.filter(cashier=self.request.user, day=day).first(),
+            payments=till_payments(cashier=self.request.user, day=day).select_related(
+                "application"
+            ),
+            totals=_till_rows(figures),
+            closure=closure,
         )
         return context
 
@@ -204,6 +267,17 @@ class ReasonForm(forms.Form):
     )
 
 
+def _back(request) -> str:
+    """Where a payment's page returns to when done: the page that sent the officer there
+    (``?next=``, on this site only), or the payments to review."""
+    back = request.GET.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("payments_review")
+
+
 class VoidView(AdminPage):
     """A supervisor voids a mistaken cash record: a reversal with a reason, never a delete."""
 
@@ -218,6 +292,7 @@ class VoidView(AdminPage):
         context.update(
             payment=_visible_payment(self.request, self.kwargs["payment_id"]),
             action=_("Void the payment"),
+            back=_back(self.request),
         )
         return context
 
@@ -233,12 +308,12 @@ class VoidView(AdminPage):
                 form.add_error("reason", refused.messages[0])
             else:
                 messages.success(request, _("The payment is voided."))
-                return redirect("payments_review")
+                return redirect(_back(request))
         return self.render_to_response(self.get_context_data(form=form))
 
 
 class RefundForm(ReasonForm):
-    amount = forms.CharField(label=gettext_lazy("Amount to refund"), max_length=20)
+    amount = _amount_field(gettext_lazy("Amount to refund"))
     field_order = ["amount", "reason"]
 
 
@@ -256,6 +331,7 @@ class RefundView(AdminPage):
         context.setdefault("form", RefundForm())
         context.update(
             payment=payment,
+            back=_back(self.request),
             action=_("Refund"),
             through=_("through the gateway")
             if gateway_get(payment.gateway).supports_refunds
@@ -269,7 +345,7 @@ class RefundView(AdminPage):
         if form.is_valid():
             amount = _parse_amount(form.cleaned_data["amount"], payment.currency)
             if amount is None:
-                form.add_error("amount", _("Enter the amount as a number, such as 50000."))
+                form.add_error("amount", NOT_A_NUMBER)
             else:
                 try:
                     payment_refund(
@@ -278,11 +354,13 @@ class RefundView(AdminPage):
                         reason=form.cleaned_data["reason"],
                         actor=request.user,
                     )
+                except RefundNotMade as not_made:
+                    form.add_error(None, not_made.messages[0])
                 except PaymentRefused as refused:
                     form.add_error("amount", refused.messages[0])
                 else:
                     messages.success(request, _("The refund is recorded."))
-                    return redirect("payments_review")
+                    return redirect(_back(request))
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -302,11 +380,15 @@ class ResolveView(VoidView):
         payment = _visible_payment(request, kwargs["payment_id"])
         form = ReasonForm(request.POST)
         if form.is_valid():
-            payment_review_resolve(
-                payment=payment, actor=request.user, note=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("The review is resolved."))
-            return redirect("payments_review")
+            try:
+                payment_review_resolve(
+                    payment=payment, actor=request.user, note=form.cleaned_data["reason"]
+                )
+            except PaymentRefused as refused:
+                form.add_error("reason", refused.messages[0])
+            else:
+                messages.success(request, _("The review is resolved."))
+                return redirect(_back(request))
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -351,11 +433,20 @@ class ReconciliationFilter(forms.Form):
         self.fields["office"].queryset = Office.objects.filter(locale=Locale.get_default())
         self.fields["gateway"].choices = [
             ("", _("All methods")),
-            *((key, gateway_get(key).label) for key in ("demo", "stripe", "counter")),
+            *((key, gateway_get(key).label) for key in ("demo", "stripe", "counter", "waiver")),
         ]
 
 
-COLUMNS = ["day", "office", "method", "status", "currency", "payments", "amount", "refunded"]
+COLUMNS = [
+    "day", "office", "method", "status", "currency", "payments",
+    "amount", "collected", "refunded", "net",
+]  # fmt: skip
+MONEY = ["amount", "collected", "refunded", "net"]
+# The line of the CSV and XLSX that holds a total says so in its first column.
+TOTAL = "total"
+
+
+STATUSES = dict(Payment.Status.choices)
 
 
 def _cell(value):
@@ -365,15 +456,27 @@ def _cell(value):
     return value
 
 
+def _money_row(row: dict, currency: str) -> dict:
+    """A row of ``payment_totals``, each amount also in major units and shown."""
+    row = dict(row)
+    for name in MONEY:
+        minor = row.get(name)
+        row[name] = "" if minor is None else money_to_major(minor, currency)
+        row[f"{name}_display"] = "" if minor is None else money_format(minor, currency)
+    return row
+
+
 class ReconciliationView(AdminPage):
-    """Totals by day, office, method and status, on screen or as CSV or XLSX."""
+    """Totals by day, office, method and status, on screen or as CSV or XLSX; then the totals
+    by currency and status, with what was collected, refunded and the net kept apart (an
+    attempt that failed, expired or was voided took no money, whatever it asked for)."""
 
     permission_required = "payments.view_reconciliation"
     template_name = "review/reconciliation.html"
     page_title = gettext_lazy("Reconciliation")
     header_icon = "table"
 
-    def rows(self, form) -> list[dict]:
+    def payments(self, form):
         today = timezone.localdate()
         data = form.cleaned_data if form.is_valid() else {}
         start = data.get("start") or today - datetime.timedelta(days=30)
@@ -385,48 +488,89 @@ class ReconciliationView(AdminPage):
             payments = payments.filter(gateway=data["gateway"])
         if data.get("status"):
             payments = payments.filter(status=data["status"])
-        grouped = (
-            payments.values("created_at__date", "office__name", "gateway", "status", "currency")
-            .annotate(count=Count("id"), total=Sum("amount"), refunded=Sum("refunded_amount"))
-            .order_by("-created_at__date", "office__name", "gateway", "status", "currency")
+        return payments
+
+    def rows(self, payments) -> list[dict]:
+        grouped = payment_totals(
+            payments, by=["created_at__date", "office__name", "gateway", "status", "currency"]
         )
-        statuses = dict(Payment.Status.choices)
+        grouped.sort(key=lambda row: row["created_at__date"], reverse=True)  # stable: newest first
         return [
-            {
-                "day": row["created_at__date"],
-                "office": row["office__name"] or "",
-                "method": str(gateway_get(row["gateway"]).label),
-                "status": str(statuses.get(row["status"], row["status"])),
-                "currency": row["currency"],
-                "payments": row["count"],
-                "amount": money_to_major(row["total"], row["currency"]),
-                "refunded": money_to_major(row["refunded"], row["currency"]),
-                "amount_display": money_format(row["total"], row["currency"]),
-                "refunded_display": money_format(row["refunded"], row["currency"]),
-                "amount_minor": row["total"],
-            }
+            _money_row(
+                {
+                    **row,
+                    "day": row["created_at__date"],
+                    "office": row["office__name"] or "",
+                    "method": str(gateway_get(row["gateway"]).label),
+                    "status": str(STATUSES.get(row["status"], row["status"])),
+                },
+                row["currency"],
+            )
             for row in grouped
         ]
 
+    def totals(self, payments) -> list[dict]:
+        """By currency: a row per status in the ledger's order, then all statuses together
+        (with no amount asked: adding what failed attempts asked for means nothing)."""
+        order = list(STATUSES)
+        rows = sorted(
+            payment_totals(payments, by=["currency", "status"]),
+            key=lambda row: (row["currency"], order.index(row["status"])),
+        )
+        totals = []
+        for currency in sorted({row["currency"] for row in rows}):
+            of_currency = [row for row in rows if row["currency"] == currency]
+            for row in of_currency:
+                totals.append(
+                    _money_row(
+                        {**row, "status": str(STATUSES.get(row["status"], row["status"]))},
+                        currency,
+                    )
+                )
+            everything = {
+                name: sum(row[name] for row in of_currency)
+                for name in ("payments", "collected", "refunded", "net")
+            }
+            totals.append(
+                _money_row(
+                    {
+                        "currency": currency,
+                        "status": _("All statuses"),
+                        "all": True,
+                        "amount": None,
+                        **everything,
+                    },
+                    currency,
+                )
+            )
+        return totals
+
     def get(self, request, *args, **kwargs):
         form = ReconciliationFilter(request.GET or None)
-        rows = self.rows(form)
+        payments = self.payments(form)
+        rows = self.rows(payments)
+        totals = self.totals(payments)
         export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            lines = [[_cell(row[column]) for column in COLUMNS] for row in rows]
+            lines += [
+                [_cell(row.get(column, "")) for column in COLUMNS]
+                for row in ({**total, "day": TOTAL, "office": "", "method": ""} for total in totals)
+            ]
         if export == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
             writer = csv.writer(response)
             writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([_cell(row[column]) for column in COLUMNS])
+            writer.writerows(lines)
             return response
         if export == "xlsx":
             workbook = Workbook()
             sheet = workbook.active
             sheet.title = "Reconciliation"
             sheet.append(COLUMNS)
-            for row in rows:
-                sheet.append([_cell(row[column]) for column in COLUMNS])
+            for line in lines:
+                sheet.append([None if cell == "" else cell for cell in line])
             buffer = io.BytesIO()
             workbook.save(buffer)
             response = HttpResponse(
@@ -435,20 +579,8 @@ class ReconciliationView(AdminPage):
             )
             response["Content-Disposition"] = 'attachment; filename="reconciliation.xlsx"'
             return response
-        totals: dict[str, dict] = {}
-        for row in rows:
-            total = totals.setdefault(
-                row["currency"], {"currency": row["currency"], "payments": 0, "amount": 0}
-            )
-            total["payments"] += row["payments"]
-            total["amount"] += row["amount_minor"]
-        for total in totals.values():
-            total["display"] = money_format(total["amount"], total["currency"])
         return self.render_to_response(
             self.get_context_data(
-                form=form,
-                rows=rows,
-                totals=sorted(totals.values(), key=lambda total: total["currency"]),
-                query=request.GET.urlencode(),
+                form=form, rows=rows, totals=totals, query=request.GET.urlencode()
             )
         )

@@ -29,6 +29,10 @@ class FakeStripe(stripe.HTTPClient):
         self.refunds: dict[str, dict] = {}
         self.replies: dict[str, tuple] = {}
         self.requests: list[tuple[str, str, dict]] = []
+        self.idempotency_keys: list[str | None] = []
+        # Set to (HTTP status, error code) to have Stripe refuse refunds, or every request.
+        self.refunds_refused: tuple[int, str] | None = None
+        self.everything_refused: tuple[int, str] | None = None
 
     # --- the HTTP side the SDK calls ---------------------------------------------------------
 
@@ -37,6 +41,7 @@ class FakeStripe(stripe.HTTPClient):
         params = dict(parse_qsl(post_data or "", keep_blank_values=True))
         self.requests.append((method, path, params))
         key = (headers or {}).get("Idempotency-Key")
+        self.idempotency_keys.append(key)
         if method == "post" and key in self.replies:
             return self.replies[key]
         reply = self._route(method, path, params)
@@ -49,6 +54,10 @@ class FakeStripe(stripe.HTTPClient):
 
     def _route(self, method, path, params):
         parts = path.strip("/").split("/")
+        if self.everything_refused:
+            return self._error(*self.everything_refused)
+        if self.refunds_refused and parts[:2] == ["v1", "refunds"]:
+            return self._error(*self.refunds_refused)
         if parts[:3] == ["v1", "checkout", "sessions"]:
             if method == "post" and len(parts) == 3:
                 return self._ok(self._create_session(params))
@@ -66,8 +75,10 @@ class FakeStripe(stripe.HTTPClient):
 
     @staticmethod
     def _error(status, code):
-        body = {"error": {"type": "invalid_request_error", "code": code, "message": code}}
-        return json.dumps(body), status, {}
+        message = code.replace("_", " ").capitalize() + "."
+        body = {"error": {"type": "invalid_request_error", "code": code, "message": message}}
+        # Stripe tells the SDK not to retry what would fail again.
+        return json.dumps(body), status, {"stripe-should-retry": "false"}
 
     def _create_session(self, params):
         session_id = _id("cs")

@@ -17,6 +17,7 @@ from payments.services import (
     till_close,
 )
 from tests.factories import OfficerFactory, submit_application
+from tests.payments.races import online_lands_first
 
 S = Payment.Status
 REPORTED = ["pending", "paid", "failed", "expired", "cancelled", "refunded", "voided"]
@@ -65,7 +66,15 @@ def test_the_whole_transition_table(application, start, reported):
     expected = TABLE[start][REPORTED.index(reported)]
     assert after.status == expected.rstrip("!")
     assert after.flagged == expected.endswith("!")
-    assert after.events.count() >= 1  # recorded, even when nothing changed
+    # One event per status passed through; one that says so when nothing changed. A refund of
+    # a payment never seen paid passes through "paid" first.
+    moves = list(after.events.values_list("from_status", "to_status"))
+    if after.status == start:
+        assert moves == [(start, start)]
+    elif reported == "refunded" and start not in ("paid", "partially_refunded"):
+        assert moves == [(start, "paid"), ("paid", "refunded")]
+    else:
+        assert moves == [(start, after.status)]
 
 
 @pytest.fixture
@@ -93,7 +102,10 @@ def test_cash_must_be_the_fee_and_gets_a_receipt_number(application, cashier):
     assert payment.status == S.PAID
     assert payment.receipt_number.startswith("R-")
     assert payment.created_by == cashier
-    assert payment.events.filter(source=PaymentEvent.Source.CASHIER, actor=cashier).exists()
+    assert list(payment.events.values_list("source", "actor", "from_status", "to_status")) == [
+        ("cashier", cashier.pk, "", "created"),
+        ("cashier", cashier.pk, "created", "paid"),
+    ]
     with pytest.raises(PaymentRefused, match="paid already"):
         record_cash(application, cashier)
 
@@ -134,7 +146,17 @@ def test_a_cash_refund_for_a_gateway_that_cannot_refund(application, cashier):
 def test_the_till_shows_the_day_and_closes_it(application, cashier):
     record_cash(application, cashier)
     closure = till_close(cashier=cashier)
-    assert closure.totals == {"USD": 2500} and closure.count == 1
+    assert closure.count == 1
+    assert closure.totals == {
+        "USD": {
+            "payments": 1,
+            "collected": 2500,
+            "refunded": 0,
+            "net": 2500,
+            "voided_payments": 0,
+            "voided": 0,
+        }
+    }
     assert TillClosure.objects.count() == 1
     payment = Payment.objects.get()
     with pytest.raises(PaymentRefused, match="till of that day is closed"):
@@ -153,6 +175,7 @@ def test_cash_racing_an_online_payment_leaves_one_settled_fee_and_flags_the_othe
     )
     barrier = threading.Barrier(2)
     errors = []
+    cash = []
 
     def pay_online():
         try:
@@ -170,9 +193,9 @@ def test_cash_racing_an_online_payment_leaves_one_settled_fee_and_flags_the_othe
     def pay_cash():
         try:
             barrier.wait()
-            record_cash(application, cashier)
-        except PaymentRefused:
-            pass  # the online payment settled first: the cashier is told
+            cash.append(record_cash(application, cashier))
+        except PaymentRefused as refusal:
+            cash.append(refusal)
         except Exception as error:  # reported by the assertion below
             errors.append(error)
         finally:
@@ -184,9 +207,56 @@ def test_cash_racing_an_online_payment_leaves_one_settled_fee_and_flags_the_othe
     for thread in threads:
         thread.join()
     assert errors == []
-    assert FeeSettlement.objects.count() == 1
-    paid = Payment.objects.filter(status=S.PAID)
+    [outcome] = cash
+    online.refresh_from_db()
     settled = FeeSettlement.objects.get().payment
-    others = paid.exclude(pk=settled.pk)
-    assert all("paid twice" in other.review_reason for other in others)
-    assert not settled.flagged
+    assert online.status == S.PAID
+    if isinstance(outcome, PaymentRefused):
+        # The online payment settled before the cashier's check: no cash was taken.
+        assert outcome.messages == ["This fee is paid already."]
+        assert settled == online and not online.flagged
+        assert not Payment.objects.filter(gateway="counter").exists()
+    else:
+        # Both were taken: whichever settled first stands, the other is to be refunded.
+        outcome.refresh_from_db()
+        assert outcome.status == S.PAID
+        assert settled in (online, outcome)
+        other = outcome if settled == online else online
+        assert other.review_reason == "The fee was paid twice: refund this payment."
+        assert other.flagged and not settled.flagged
+
+
+@pytest.mark.django_db
+def test_online_settled_first_the_cash_is_refused(application, cashier):
+    online = Payment.objects.create(
+        application=application, amount=2500, currency="USD", gateway="demo", status="pending"
+    )
+    payment_apply_result(
+        payment_id=online.pk,
+        result=GatewayResult(status="paid", amount=2500, currency="USD"),
+        source="webhook",
+    )
+    with pytest.raises(PaymentRefused) as refusal:
+        record_cash(application, cashier)
+    assert refusal.value.messages == ["This fee is paid already."]
+    assert not Payment.objects.filter(gateway="counter").exists()
+    assert FeeSettlement.objects.get().payment == online
+
+
+@pytest.mark.django_db
+def test_online_settled_while_the_cash_is_recorded_flags_the_cash(
+    application, cashier, monkeypatch
+):
+    """The online payment lands between the cashier's check and the cash's own settling."""
+    online = Payment.objects.create(
+        application=application, amount=2500, currency="USD", gateway="demo", status="pending"
+    )
+    monkeypatch.setattr(
+        "payments.services.payment_apply_result", online_lands_first(online, payment_apply_result)
+    )
+    cash = record_cash(application, cashier)
+    online.refresh_from_db()
+    assert (online.status, cash.status) == (S.PAID, S.PAID)
+    assert FeeSettlement.objects.get().payment == online
+    assert not online.flagged
+    assert cash.flagged and cash.review_reason == "The fee was paid twice: refund this payment."

@@ -117,7 +117,7 @@ def test_stripe_checkout_with_an_idempotency_key_and_a_return_that_asks_stripe(
     client.get(f"/en/my/applications/{application.reference}/pay/return/")
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID
-    assert payment.events.filter(source=PaymentEvent.Source.POLL, to_status="paid").exists()
+    assert payment.events.filter(source=PaymentEvent.Source.POLL, to_status="paid").count() == 1
 
 
 @pytest.mark.django_db

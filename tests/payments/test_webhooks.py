@@ -1,5 +1,6 @@
 """Stripe webhooks: verified on the raw body, each event applied once, in any order."""
 
+import datetime
 import logging
 import threading
 import time
@@ -7,6 +8,7 @@ import time
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from payments.models import Payment, PaymentEvent
 from payments.services import payments_reconcile
@@ -183,11 +185,30 @@ def test_asynchronous_payments_wait_for_their_own_event(client, started, fake_st
 
 @pytest.mark.django_db
 def test_reconciling_asks_stripe_about_waiting_payments_and_expires_old_ones(started, fake_stripe):
+    from payments.services import payment_start
+
+    abandoned, _url = payment_start(
+        application_id=started.application_id,
+        amount=2500,
+        currency="USD",
+        gateway_key="stripe",
+        user=started.created_by,
+        return_url="/back/",
+    )
+    Payment.objects.filter(pk=abandoned.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     fake_stripe.pay(started.provider_reference)
-    assert payments_reconcile() == {"checked": 1, "changed": 1}
+    assert payments_reconcile() == {"checked": 2, "changed": 2}
     started.refresh_from_db()
-    assert started.status == Payment.Status.PAID
-    assert started.events.filter(source=PaymentEvent.Source.POLL).exists()
+    abandoned.refresh_from_db()
+    assert (started.status, abandoned.status) == (Payment.Status.PAID, Payment.Status.EXPIRED)
+    for payment, status in ((started, "paid"), (abandoned, "expired")):
+        assert list(
+            payment.events.filter(source=PaymentEvent.Source.POLL).values_list(
+                "from_status", "to_status"
+            )
+        ) == [("pending", status)]
 
 
 @pytest.mark.django_db
@@ -213,3 +234,143 @@ def test_a_signed_event_of_another_integration_is_ignored_with_200(client, start
     )
     started.refresh_from_db()
     assert started.status == Payment.Status.PENDING
+
+
+def without(obj: dict, *names: str, **changes) -> dict:
+    """The Stripe object without the fields ``names`` and with ``changes``."""
+    return {key: value for key, value in obj.items() if key not in names} | changes
+
+
+ODD_SESSIONS = {
+    "no payment_status": lambda session: without(session, "payment_status"),
+    "an unknown payment_status": lambda session: without(session, payment_status="settled"),
+    "no payment_intent": lambda session: without(session, "payment_intent"),
+    "an empty payment_intent": lambda session: without(session, payment_intent=None),
+    "no currency": lambda session: without(session, "currency"),
+    "an empty currency": lambda session: without(session, currency=""),
+    "a currency of no letters": lambda session: without(session, currency="840"),
+    "a currency of two letters": lambda session: without(session, currency="us"),
+    "a currency that is a number": lambda session: without(session, currency=840),
+    "no amount": lambda session: without(session, "amount_total"),
+    "an amount in words": lambda session: without(session, amount_total="twenty-five"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", list(ODD_SESSIONS))
+def test_a_signed_completed_event_that_lacks_what_we_need_is_recorded_as_not_applicable(
+    client, started, fake_stripe, caplog, odd
+):
+    session = ODD_SESSIONS[odd](fake_stripe.pay(started.provider_reference))
+    event = fake_stripe.event("checkout.session.completed", session)
+    with caplog.at_level(logging.WARNING, logger="payments.views"):
+        for _delivery in range(2):
+            response = deliver(client, event)
+            assert (response.status_code, response.content) == (200, b"not applicable")
+    assert event["id"] in caplog.text
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING and not started.flagged
+    [recorded] = PaymentEvent.objects.filter(gateway_event_id=event["id"])
+    assert (recorded.from_status, recorded.to_status) == ("pending", "pending")
+    assert recorded.note.startswith("Not applicable: ")
+    assert paid_notifications() == 0
+
+
+ODD_CHARGES = {
+    "no amount refunded": lambda charge: without(charge, "amount_refunded"),
+    "nothing refunded": lambda charge: without(charge, amount_refunded=0),
+    "no currency": lambda charge: without(charge, "currency"),
+    "an odd currency": lambda charge: without(charge, currency="u$d"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("odd", list(ODD_CHARGES))
+def test_a_signed_refund_event_that_lacks_what_we_need_is_recorded_as_not_applicable(
+    client, started, fake_stripe, odd
+):
+    session = fake_stripe.pay(started.provider_reference)
+    deliver(client, fake_stripe.event("checkout.session.completed", session))
+    charge = ODD_CHARGES[odd](fake_stripe.charge_refunded(session["id"]))
+    event = fake_stripe.event("charge.refunded", charge)
+    response = deliver(client, event)
+    assert (response.status_code, response.content) == (200, b"not applicable")
+    started.refresh_from_db()
+    assert (started.status, started.refunded_amount) == (Payment.Status.PAID, 0)
+    [recorded] = PaymentEvent.objects.filter(gateway_event_id=event["id"])
+    assert recorded.note.startswith("Not applicable: ")
+    # Money may have gone back all the same: finance looks at it.
+    assert started.flagged
+    assert started.review_reason.startswith("A refund was reported that cannot be read (")
+
+
+@pytest.mark.django_db
+def test_a_refund_reported_in_another_currency_is_flagged_not_applied(client, started, fake_stripe):
+    session = fake_stripe.pay(started.provider_reference)
+    deliver(client, fake_stripe.event("checkout.session.completed", session))
+    charge = without(fake_stripe.charge_refunded(session["id"]), currency="eur")
+    assert deliver(client, fake_stripe.event("charge.refunded", charge)).status_code == 200
+    started.refresh_from_db()
+    assert (started.status, started.refunded_amount) == (Payment.Status.PAID, 0)
+    assert started.review_reason == "A refund in EUR was reported, but the payment is in USD."
+
+
+@pytest.mark.django_db
+def test_a_refund_event_of_a_payment_intent_stripe_does_not_know_is_ignored(
+    client, started, fake_stripe
+):
+    session = fake_stripe.pay(started.provider_reference)
+    charge = fake_stripe.charge_refunded(session["id"]) | {"payment_intent": "pi_unknown"}
+    response = deliver(client, fake_stripe.event("charge.refunded", charge))
+    assert (response.status_code, response.content) == (200, b"ignored")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [],
+        "completed",
+        {"id": "evt_1", "object": "event"},
+        {"id": "evt_2", "object": "event", "type": "checkout.session.completed"},
+        {"id": "evt_3", "type": "checkout.session.completed", "data": {}},
+        {"id": "evt_4", "type": "checkout.session.completed", "data": {"object": "cs_1"}},
+        {"id": 4, "type": "checkout.session.completed", "data": {"object": {"id": "cs_1"}}},
+    ],
+    ids=str,
+)
+def test_a_signed_body_that_is_no_event_gets_400(client, started, fake_stripe, payload):
+    response = deliver(client, payload)
+    assert (response.status_code, response.content) == (400, b"not an event")
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_card_payment_landing_after_cash_settled_the_fee_is_told_as_paid_twice(
+    client, started, fake_stripe, application
+):
+    from payments.services import payment_record_cash
+    from tests.factories import OfficerFactory
+
+    cash = payment_record_cash(
+        application_id=application.pk,
+        amount=2500,
+        fee_amount=2500,
+        currency="USD",
+        cashier=OfficerFactory(),
+    )
+    session = fake_stripe.pay(started.provider_reference)
+    assert (
+        deliver(client, fake_stripe.event("checkout.session.completed", session)).status_code == 200
+    )
+    started.refresh_from_db()
+    assert started.status == Payment.Status.PAID
+    assert started.review_reason == "The fee was paid twice: refund this payment."
+    assert paid_notifications() == 1  # the cash's
+    [twice] = OutboxMessage.objects.filter(subject__startswith="Fee paid twice")
+    assert (
+        f"The second payment, receipt {started.receipt_number}, will be refunded to you the way "
+        "you paid it." in twice.body
+    )
+    assert cash.receipt_number in twice.body
