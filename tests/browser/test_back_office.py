@@ -143,7 +143,7 @@ def test_a_fee_due_on_approval_is_taken_after_the_decision(browser, live_server,
         page.goto(f"/admin/applications/inspect/{application.pk}/")
         page.click("main a.button:has-text('Issue the result')")
         page.click("main form button[type=submit]:has-text('Issue the result')")
-        assert "The fee is not paid yet." in page.content()
+        page.wait_for_selector("main .help-critical:has-text('The fee is not paid yet.')")
 
         record_cash(page, application)
         act(page, application, "Issue the result")
