@@ -423,6 +423,31 @@ class Referral(models.Model):
         return f"{self.application.reference} → {self.to_office}"
 
 
+class CounterIntake(models.Model):
+    """How a walk-in application came in at the counter: the form's one-time token is unique,
+    so the same form sent twice (a double click, two requests at once) registers one
+    application."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="counter_intake"
+    )
+    form_token = models.CharField(max_length=64, unique=True, editable=False)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("counter intake")
+        verbose_name_plural = _("counter intakes")
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
 class Certificate(models.Model):
     """The result issued to the applicant: a certificate or licence whose QR code opens a public
     page that says whether it is valid."""

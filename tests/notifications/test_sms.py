@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.applications.services import applicant_for_counter
+from portal.applications.counter import applicant_for_counter
 from portal.applications.workflow import application_return
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import outbox_deliver, outbox_sweep
