@@ -3,7 +3,8 @@ form, the paper documents scanned and uploaded, and prints a slip with the refer
 tracking PIN and a QR code to the public status page.
 
 The form carries a one-time token: however often it is sent, it registers one application,
-and a second send shows the slip of the first."""
+and a second send shows the slip of the first. An email address or phone number given is
+never taken as proof of an account: see ``portal.applications.counter``."""
 
 import logging
 
@@ -31,6 +32,7 @@ from portal.applications.counter import (
     counter_form_nonce,
     counter_form_token,
 )
+from portal.applications.models import CounterIntake
 from portal.applications.selectors import application_list_for_officer
 from portal.core.phone import phone_normalise
 from portal.core.qr import qr_svg
@@ -54,7 +56,11 @@ class WalkInForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
         required=False,
-        help_text=gettext_lazy("If the citizen has one: the confirmation and news go there."),
+        help_text=gettext_lazy(
+            "If the citizen has one: a link goes there to add the application to the account "
+            "of that address. Nothing else is emailed until the owner of the address has done "
+            "so with the PIN of the slip."
+        ),
     )
     language = forms.ChoiceField(
         label=gettext_lazy("Language for messages"),
@@ -235,6 +241,8 @@ class CounterSlipView(CounterPage):
         )
         context.update(
             application=application,
+            intake=CounterIntake.objects.filter(application=application).first(),
+            claim_days=CounterIntake.CLAIM_DAYS,
             pin=self.request.session.pop(f"counter-pin:{application.reference}", None),
             track_url=track_url,
             qr=qr_svg(track_url),

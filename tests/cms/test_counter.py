@@ -1,4 +1,6 @@
-"""Counter intake: a walk-in application registered by an officer, with a printed slip."""
+"""Counter intake: a walk-in application registered by an officer, with a printed slip; an
+email address or phone number given at the counter never hands the application to an account
+without its owner's confirmation."""
 
 import re
 import threading
@@ -8,13 +10,14 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import DatabaseError, connection
 from django.test import Client
+from django.utils import timezone
 
 from cms.models import ServicePageOffice
 from portal.accounts.models import User
 from portal.applications.models import Application, Document, Event
 from portal.notifications.models import OutboxMessage
 from tests.conftest import make_pdf
-from tests.factories import OfficeFactory, OfficerFactory
+from tests.factories import OfficeFactory, OfficerFactory, UserFactory
 
 
 @pytest.fixture
@@ -119,6 +122,139 @@ def test_only_officers_with_the_counter_permission_and_the_office(client, servic
     response = client.post(url, {**open_form(client, url), **walk_in()})
     assert "You do not serve the office" in response.content.decode()
     assert not Application.objects.exists()
+
+
+# --- An email address or phone number of an existing account ---------------------------------
+
+
+@pytest.mark.django_db
+def test_an_accounts_email_typed_at_the_counter_does_not_give_it_the_application(
+    client, service_page, counter, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="somchai@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            counter,
+            {**open_form(client, counter), **walk_in(email=" Somchai@Example.org ")},
+            follow=True,
+        )
+    application = Application.objects.get()
+    assert application.applicant != owner
+    assert not owner.applications.exists()
+    assert not application.applicant.has_usable_password()
+    # The officer is told what happens, and so is the citizen, on the slip.
+    page = response.content.decode()
+    assert "emailed to somchai@example.org for the owner of that address to confirm" in page
+    assert "until then the slip tracks it" in page
+    assert "open the link we emailed" in page
+    pin = re.search(r'<strong class="onedoor-reference">(\d{6})</strong>', page).group(1)
+
+    # The account's owner gets a link, and nothing of the application: no answer, no file,
+    # no service, no reference, no PIN. And nothing else goes to that address.
+    [email] = mailoutbox
+    assert email.to == ["somchai@example.org"]
+    for secret in ("Noy Sisouk", "passport-scan", service_page.title, application.reference, pin):
+        assert secret not in email.subject + email.body
+    link = re.search(r"http://[^/]+(/en/my/walk-in/[^/\s]+/)", email.body).group(1)
+    assert link not in OutboxMessage.objects.get(recipient="somchai@example.org").body
+
+    # Someone else with the link and even the PIN gets nothing.
+    client.force_login(UserFactory(email="stranger@example.org"))
+    assert client.post(link, {"pin": pin}).status_code == 200
+    assert Application.objects.get().applicant == application.applicant
+    client.logout()
+    signed_out = client.get(link).content.decode()
+    assert "Sign in with somchai@example.org" in signed_out and "Noy Sisouk" not in signed_out
+
+    # The owner, signed in, must type the PIN of the slip too.
+    client.force_login(owner)
+    page = client.get(link).content.decode()
+    assert "PIN" in page
+    for secret in ("Noy Sisouk", "passport-scan", service_page.title, application.reference):
+        assert secret not in page
+    wrong = "000000" if pin != "000000" else "111111"
+    assert "not the PIN" in client.post(link, {"pin": wrong}).content.decode()
+    assert not owner.applications.exists()
+
+    walk_in_applicant = application.applicant
+    confirmed = client.post(link, {"pin": pin})
+    assert confirmed["Location"] == f"/en/my/applications/{application.reference}/"
+    application.refresh_from_db()
+    assert application.applicant == owner
+    # The walk-in applicant's name and phone number are not kept beyond their application.
+    assert not User.objects.filter(pk=walk_in_applicant.pk).exists()
+    added = Event.objects.get(application=application, kind=Event.Kind.ADDED_TO_ACCOUNT)
+    assert added.actor == owner and added.visible_to_applicant
+    assert service_page.title in client.get(confirmed["Location"]).content.decode()
+    # The link works once.
+    assert client.get(link).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_phone_of_an_account_gets_its_owner_the_link_at_the_accounts_own_address(
+    client, service_page, counter, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="dara@example.org", phone="+8562055551234")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            counter, {**open_form(client, counter), **walk_in(phone="020 5555 1234")}, follow=True
+        )
+    assert not owner.applications.exists()
+    page = response.content.decode()
+    assert "The phone number belongs to an account" in page
+    assert "dara@example.org" not in page  # the slip goes to whoever stands at the counter
+    [email] = mailoutbox
+    assert email.to == ["dara@example.org"]
+
+
+@pytest.mark.django_db
+def test_the_link_stops_after_a_few_wrong_pins_and_when_it_is_old(
+    client, counter, clerk, mailoutbox, django_capture_on_commit_callbacks
+):
+    from portal.applications.models import CounterIntake
+
+    owner = UserFactory(email="somchai@example.org")
+    links, pins = [], []
+    for _application in range(2):
+        client.force_login(clerk)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                counter, {**open_form(client, counter), **walk_in(email=owner.email)}
+            )
+        pins.append(slip_pin(client, response["Location"]))
+        links.append(
+            re.search(r"http://[^/]+(/en/my/walk-in/[^/\s]+/)", mailoutbox[-1].body).group(1)
+        )
+    client.force_login(owner)
+
+    wrong = "000000" if pins[0] != "000000" else "111111"
+    for _try in range(4):
+        assert "not the PIN" in client.post(links[0], {"pin": wrong}).content.decode()
+    assert "no longer works" in client.post(links[0], {"pin": wrong}).content.decode()
+    assert client.post(links[0], {"pin": pins[0]}).status_code == 404
+
+    CounterIntake.objects.update(claim_expires_at=timezone.now())
+    assert client.post(links[1], {"pin": pins[1]}).status_code == 404
+    assert not owner.applications.exists()
+
+
+# --- The phone --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["", "new@example.org", "somchai@example.org"])
+def test_the_phone_given_at_the_counter_gets_the_texts(
+    client, service_page, counter, email, sms_outbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="somchai@example.org", phone="")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            counter, {**open_form(client, counter), **walk_in(email=email, phone="020 5555 1234")}
+        )
+    application = Application.objects.get()
+    assert application.applicant.phone == "+8562055551234"
+    assert [sms["to"] for sms in sms_outbox] == ["+8562055551234"]
+    assert application.reference in sms_outbox[0]["text"]
 
 
 # --- Once, whatever happens -------------------------------------------------------------------
