@@ -51,7 +51,7 @@ class WalkInForm(forms.Form):
         label=gettext_lazy("Phone number"),
         max_length=32,
         required=False,
-        help_text=gettext_lazy("News about the application is sent to it by SMS."),
+        help_text=gettext_lazy("A mobile number: news about the application is sent to it by SMS."),
     )
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
@@ -74,7 +74,7 @@ class WalkInForm(forms.Form):
         self.fields["language"].initial = get_language()
 
     def clean_phone(self):
-        return phone_normalise(self.cleaned_data["phone"], region=self.region)
+        return phone_normalise(self.cleaned_data["phone"], region=self.region, mobile=True)
 
 
 class CounterPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -83,6 +83,8 @@ def test_a_walk_in_application_gets_a_slip_whose_pin_and_qr_work(
     assert refused.status_code == 200
     assert 'value="Noy Sisouk"' in refused.content.decode()
     assert "Enter a phone number that exists" in refused.content.decode()
+    landline = client.post(counter, {**open_form(client, counter), **walk_in(phone="021 212 862")})
+    assert "texts cannot reach a landline" in landline.content.decode()
     assert not Application.objects.exists()
 
     response = client.post(
