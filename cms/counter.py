@@ -1,11 +1,18 @@
 """Counter intake: an officer registers a walk-in citizen's application with the service's own
 form, the paper documents scanned and uploaded, and prints a slip with the reference code, a
-tracking PIN and a QR code to the public status page."""
+tracking PIN and a QR code to the public status page.
+
+The form carries a one-time token: however often it is sent, it registers one application,
+and a second send shows the slip of the first. An email address or phone number given is
+never taken as proof of an account: see ``portal.applications.counter``."""
+
+import logging
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,14 +25,24 @@ from wagtail.models import Locale
 
 from forms.builder import FormBuilder
 from portal.accounts.models import Office
+from portal.applications.counter import (
+    WalkIn,
+    application_register_at_counter,
+    counter_application_for_form,
+    counter_form_nonce,
+    counter_form_token,
+)
+from portal.applications.models import CounterIntake
 from portal.applications.selectors import application_list_for_officer
-from portal.applications.services import applicant_for_counter, application_register_at_counter
 from portal.core.phone import phone_normalise
 from portal.core.qr import qr_svg
 
 from .models import ServicePage
 
+logger = logging.getLogger(__name__)
+
 PERMISSION = "applications.register_at_counter"
+ONCE_FIELD = "counter-token"  # the form's one-time token
 
 
 class WalkInForm(forms.Form):
@@ -34,12 +51,16 @@ class WalkInForm(forms.Form):
         label=gettext_lazy("Phone number"),
         max_length=32,
         required=False,
-        help_text=gettext_lazy("News about the application is sent to it by SMS."),
+        help_text=gettext_lazy("A mobile number: news about the application is sent to it by SMS."),
     )
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
         required=False,
-        help_text=gettext_lazy("If the citizen has one: the confirmation and news go there."),
+        help_text=gettext_lazy(
+            "If the citizen has one: a link goes there to add the application to the account "
+            "of that address. Nothing else is emailed until the owner of the address has done "
+            "so with the PIN of the slip."
+        ),
     )
     language = forms.ChoiceField(
         label=gettext_lazy("Language for messages"),
@@ -53,7 +74,7 @@ class WalkInForm(forms.Form):
         self.fields["language"].initial = get_language()
 
     def clean_phone(self):
-        return phone_normalise(self.cleaned_data["phone"], region=self.region)
+        return phone_normalise(self.cleaned_data["phone"], region=self.region, mobile=True)
 
 
 class CounterPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -106,6 +127,8 @@ class CounterFormView(CounterPage):
         walk_in, form = kwargs.get("forms") or self.forms()
         context.update(
             page=self.page,
+            form_token=kwargs.get("form_token") or counter_form_token(officer=self.request.user),
+            once_field=ONCE_FIELD,
             walk_in=walk_in,
             form=form,
             steps=[
@@ -119,6 +142,13 @@ class CounterFormView(CounterPage):
         return context
 
     def post(self, request, *args, **kwargs):
+        token = request.POST.get(ONCE_FIELD, "")
+        nonce = counter_form_nonce(officer=request.user, token=token)
+        if nonce:
+            # Sent again (a double click, the browser resending): the slip of the first send.
+            registered = counter_application_for_form(nonce=nonce)
+            if registered is not None:
+                return self.slip_of_first_send(registered)
         walk_in, form = self.forms(request.POST, request.FILES)
         office_id = self.page.responsible_office_id
         serves = (
@@ -129,28 +159,68 @@ class CounterFormView(CounterPage):
         )
         if not serves:
             messages.error(request, _("You do not serve the office responsible for this service."))
-        elif walk_in.is_valid() and form.is_valid():
-            citizen_data = dict(walk_in.cleaned_data)
-            language = citizen_data.pop("language")
-            citizen = applicant_for_counter(**citizen_data, region=walk_in.region)
-            answers = form.answers()
-            application = application_register_at_counter(
-                officer=request.user,
-                applicant=citizen,
-                service_page_id=self.page.pk,
-                service_title=self.page.title,
-                form_schema=self.schema,
-                answers=answers,
-                documents=form.documents(),
-                language=language,
-                office_id=office_id,
-                service_standard_days=self.page.service_standard_days,
-                fee_snapshot=self.page.fee_snapshot(answers),
-                workflow_id=self.page.workflow_id,
+        elif not nonce:
+            messages.error(
+                request,
+                _(
+                    "This form is out of date and nothing was registered. Check the answers, "
+                    "choose the files again and press the button once more."
+                ),
             )
-            request.session[f"counter-pin:{application.reference}"] = application.tracking_pin
-            return redirect("counter_slip", pk=application.pk)
-        return self.render_to_response(self.get_context_data(forms=(walk_in, form)))
+            token = ""
+        elif walk_in.is_valid() and form.is_valid():
+            try:
+                application = self.register(walk_in, form, nonce=nonce)
+            except (DatabaseError, OSError):
+                logger.exception(
+                    "Registering a walk-in application for page %s failed", self.page.pk
+                )
+                messages.error(
+                    request,
+                    _(
+                        "The application could not be registered just now, and nothing was "
+                        "kept. Choose the files again and press the button again in a moment."
+                    ),
+                )
+            else:
+                if application.already_registered:
+                    return self.slip_of_first_send(application)
+                # For the slip's first print only; just its hash is stored.
+                request.session[f"counter-pin:{application.reference}"] = application.tracking_pin
+                return redirect("counter_slip", pk=application.pk)
+        return self.render_to_response(
+            self.get_context_data(forms=(walk_in, form), form_token=token)
+        )
+
+    def slip_of_first_send(self, application):
+        """The same form sent again: its first send's slip. This request's copy of the session
+        was read before the first send kept the PIN there, so it is not written back."""
+        self.request.session.modified = False
+        return redirect("counter_slip", pk=application.pk)
+
+    def register(self, walk_in: WalkInForm, form, *, nonce: str):
+        citizen = walk_in.cleaned_data
+        answers = form.answers()
+        return application_register_at_counter(
+            officer=self.request.user,
+            walk_in=WalkIn(
+                full_name=citizen["full_name"],
+                email=citizen["email"],
+                phone=citizen["phone"],
+                region=walk_in.region,
+            ),
+            form_nonce=nonce,
+            service_page_id=self.page.pk,
+            service_title=self.page.title,
+            form_schema=self.schema,
+            answers=answers,
+            documents=form.documents(),
+            language=citizen["language"],
+            office_id=self.page.responsible_office_id,
+            service_standard_days=self.page.service_standard_days,
+            fee_snapshot=self.page.fee_snapshot(answers),
+            workflow_id=self.page.workflow_id,
+        )
 
 
 class CounterSlipView(CounterPage):
@@ -171,6 +241,8 @@ class CounterSlipView(CounterPage):
         )
         context.update(
             application=application,
+            intake=CounterIntake.objects.filter(application=application).first(),
+            claim_days=CounterIntake.CLAIM_DAYS,
             pin=self.request.session.pop(f"counter-pin:{application.reference}", None),
             track_url=track_url,
             qr=qr_svg(track_url),

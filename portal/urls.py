@@ -11,7 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.applications import guest_views
+from portal.applications import counter_views, guest_views
 from portal.applications.views import document_download
 from portal.tracking import views as tracking_views
 
@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/guest/", guest_views.guest_start, name="guest_start"),
     path("accounts/guest/code/", guest_views.guest_verify, name="guest_verify"),
     path("accounts/", include("allauth.urls")),
+    path("my/walk-in/<str:token>/", counter_views.counter_claim, name="counter_claim"),
     path("my/", include("portal.tracking.urls")),
     path("my/", include("portal.accounts.urls")),
     path("track/", tracking_views.status_lookup, name="status_lookup"),

@@ -22,3 +22,13 @@ class GuestCodeForm(forms.Form):
         error_messages={"required": _("Enter the code from the email.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+class CounterClaimForm(forms.Form):
+    pin = forms.CharField(
+        label=_("Tracking PIN"),
+        max_length=12,
+        help_text=_("The 6-digit PIN printed on the slip you were given at the counter."),
+        error_messages={"required": _("Enter the PIN printed on the slip.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

@@ -324,6 +324,7 @@ class Event(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         FEE_SET = "fee_set", _("Fee set by the office")
         FEE_WAIVED = "fee_waived", _("Fee waived")
+        ADDED_TO_ACCOUNT = "added_to_account", _("Added to the applicant's account")
         NOTE = "note", _("Internal note")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
@@ -421,6 +422,73 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference} → {self.to_office}"
+
+
+class CounterIntake(models.Model):
+    """How a walk-in application came in at the counter.
+
+    The form's one-time token is unique: the same form sent twice (a double click, two
+    requests at once) registers one application. When the citizen gave an email address, or a
+    phone number an account has, a link went to that address for its owner to add the
+    application to their account; only the hash of its token is kept, and it works once,
+    for a while, for a few tries of the slip's PIN.
+    """
+
+    CLAIM_DAYS = 14
+    CLAIM_TRIES = 5
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="counter_intake"
+    )
+    form_token = models.CharField(max_length=64, unique=True, editable=False)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    claim_email = models.EmailField(_("link sent to"), blank=True)
+    claim_by_phone = models.BooleanField(
+        default=False, help_text="The address is that of the account with the phone number given."
+    )
+    claim_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    claim_expires_at = models.DateTimeField(_("link works until"), null=True, blank=True)
+    claim_tries = models.PositiveSmallIntegerField(default=0, editable=False)
+    claimed_at = models.DateTimeField(_("added to the account"), null=True, blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added to the account of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("counter intake")
+        verbose_name_plural = _("counter intakes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim_token_hash"],
+                condition=~models.Q(claim_token_hash=""),
+                name="one_claim_per_link",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+    @property
+    def claim_open(self) -> bool:
+        """Whether the link sent can still add the application to an account."""
+        return (
+            bool(self.claim_token_hash)
+            and self.claimed_at is None
+            and self.claim_tries < self.CLAIM_TRIES
+            and self.claim_expires_at is not None
+            and self.claim_expires_at > timezone.now()
+        )
 
 
 class Certificate(models.Model):

@@ -1,6 +1,5 @@
 """Writes to applications. Each function is one transaction and records what it did as an Event."""
 
-import secrets
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -9,7 +8,6 @@ from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.core.codes import code_generate
-from portal.core.phone import phone_normalise
 from portal.core.reference import reference_generate
 
 from .documents import NewDocument, document_add, stored_files_delete
@@ -164,85 +162,6 @@ def _finish_submission(
     application.refresh_from_db()
     application.tracking_pin = pin
     application.already_submitted = False
-
-
-COUNTER_EMAIL_DOMAIN = "@counter.invalid"
-
-
-def applicant_for_counter(
-    *, full_name: str, email: str = "", phone: str = "", region: str = ""
-) -> User:
-    """The citizen a walk-in application is for: their account when the email has one, else a
-    new account without a password (they can claim it later with "Forgot password"). Without
-    an email, a placeholder address that receives nothing; news then goes by SMS to the phone
-    (a number without country code is read as one of ``region``, the office's country)."""
-    email = User.objects.normalize_email(email.strip()).lower()
-    if email:
-        existing = User.objects.filter(email__iexact=email).first()
-        if existing:
-            return existing
-    first, _space, last = full_name.strip().partition(" ")
-    user = User(
-        email=email or f"walk-in-{secrets.token_hex(8)}{COUNTER_EMAIL_DOMAIN}",
-        first_name=first[:150],
-        last_name=last[:150],
-        phone=phone_normalise(phone, region=region),
-    )
-    user.set_unusable_password()
-    user.save()
-    return user
-
-
-def application_register_at_counter(
-    *,
-    officer: User,
-    applicant: User,
-    service_page_id: int,
-    service_title: str,
-    form_schema: dict,
-    answers: dict,
-    documents: Iterable[NewDocument],
-    language: str,
-    office_id: int | None,
-    service_standard_days: int | None,
-    fee_snapshot: dict,
-    workflow_id: int | None = None,
-) -> Application:
-    """A walk-in application, registered by an officer with the scanned paper documents:
-    submitted at once, in one transaction, with a tracking PIN for the printed slip."""
-    stored_names: list[str] = []
-    try:
-        with transaction.atomic():
-            reference = _unique_reference()
-            pin = code_generate(PIN_LENGTH)
-            application = Application.objects.create(
-                reference=reference,
-                tracking_pin_hash=tracking_pin_hash(reference=reference, pin=pin),
-                applicant=applicant,
-                service_page_id=service_page_id,
-                service_title=service_title,
-                form_schema=form_schema,
-                answers=answers,
-                language=language,
-                channel=Application.Channel.COUNTER,
-                status=Application.Status.SUBMITTED,
-                office_id=office_id,
-                service_standard_days=service_standard_days,
-                fee_snapshot=fee_snapshot,
-                submitted_at=timezone.now(),
-            )
-            _finish_submission(
-                application,
-                pin=pin,
-                documents=documents,
-                stored_names=stored_names,
-                actor=officer,
-                workflow_id=workflow_id,
-            )
-    except BaseException:
-        stored_files_delete(stored_names)
-        raise
-    return application
 
 
 class StaleApplication(Exception):

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.applications.services import applicant_for_counter
+from portal.applications.counter import walk_in_applicant_create
 from portal.applications.workflow import application_return
 from portal.notifications.models import OutboxMessage
 from portal.notifications.services import outbox_deliver, outbox_sweep
@@ -204,7 +204,7 @@ def test_a_walk_in_without_email_gets_a_text_and_no_email(
     service_page, registrar, sms_outbox, mailoutbox, django_capture_on_commit_callbacks
 ):
     _officer, office = registrar
-    walk_in = applicant_for_counter(full_name="Sok Dara", phone="012 345 678", region="KH")
+    walk_in = walk_in_applicant_create(full_name="Sok Dara", phone="012 345 678", region="KH")
     assert walk_in.phone == "+85512345678"
     with django_capture_on_commit_callbacks(execute=True):
         application = submit_application(service_page, applicant=walk_in, office=office)
