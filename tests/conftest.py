@@ -2,6 +2,7 @@
 
 import copy
 import shutil
+import time
 from io import BytesIO
 
 import pytest
@@ -57,6 +58,32 @@ def admin_user(db, django_user_model):
     )
     give_totp(user)
     return user
+
+
+class Clock:
+    """A clock that stands still unless the test moves it."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def session_clock(monkeypatch):
+    """The clock that signs idle sessions out, and writes a session's last-seen time at most
+    once a minute, stands still: what a request does (and how many queries it takes) must not
+    depend on how long the machine took to set up the test. ``session_clock.advance(s)``
+    moves it."""
+    from portal.accounts.middleware import SessionExpiryMiddleware
+
+    clock = Clock(time.time())
+    monkeypatch.setattr(SessionExpiryMiddleware, "clock", staticmethod(clock))
+    return clock
 
 
 @pytest.fixture(autouse=True)

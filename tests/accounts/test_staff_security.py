@@ -1,8 +1,6 @@
 """Staff reach the admin only with two-step verification, through a throttled sign-in, and
 sessions end after idle time and after an absolute time."""
 
-import time
-
 import pytest
 
 from tests.factories import OfficerFactory, UserFactory, totp_code
@@ -67,12 +65,23 @@ def test_signing_in_rotates_the_session_and_signing_out_ends_it(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("key", "age"), [("last_seen", 31 * 60), ("auth_at", 13 * 3600)])
-def test_sessions_end_after_idle_time_and_after_an_absolute_time(client, key, age):
+def test_sessions_end_after_idle_time_and_after_an_absolute_time(client, session_clock, key, age):
     client.force_login(OfficerFactory())
     assert client.get("/admin/").status_code == 200
     session = client.session
-    session[key] = time.time() - age
+    session[key] = session_clock() - age
     session.save()
     response = client.get("/admin/")
     assert response["Location"].startswith("/en/accounts/login/")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_session_in_use_stays_open_and_an_idle_one_closes(client, session_clock):
+    client.force_login(OfficerFactory())
+    for _visit in range(3):  # an hour and a half in all, never 30 minutes idle
+        assert client.get("/admin/").status_code == 200
+        session_clock.advance(29 * 60)
+    assert client.get("/admin/").status_code == 200
+    session_clock.advance(31 * 60)
+    assert client.get("/admin/")["Location"].startswith("/en/accounts/login/")
