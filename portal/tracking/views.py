@@ -32,6 +32,7 @@ from portal.applications.workflow import (
     application_withdraw,
 )
 from portal.core.http import rate_limit_allows
+from portal.core.ids import id_parse
 
 from .forms import AnswerForm, FeedbackForm, StatusLookupForm, WithdrawForm
 from .selectors import applications_by_need, service_titles_in_language
@@ -44,9 +45,11 @@ def application_list(request):
     """The person's applications, sorted by what they need: an answer, a fee, nothing yet
     (in progress), a result; and the drafts to continue. ``?company=`` shows one company's."""
     company = None
-    company_id = request.GET.get("company", "")
-    if company_id.isdigit():
-        company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
+    asked = request.GET.get("company", "")
+    if asked:
+        company_id = id_parse(asked)
+        if company_id is not None:
+            company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
         if company is None:
             raise Http404
     applications = application_list_for_applicant(

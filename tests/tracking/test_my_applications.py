@@ -55,3 +55,19 @@ def test_the_list_is_sorted_by_need_and_names_services_in_the_readers_language(
     assert few == many <= 12, (few, many)  # however many applications there are
     assert html.count("ການຈົດທະບຽນວິສາຫະກິດ") == 7
     assert html.index(waiting.reference) < html.index(done.reference)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "١٢", "-1", "+1", "1.0", "1e3", " 1", "abc", "9" * 25])
+def test_a_company_that_cannot_exist_in_the_address_is_not_found(client, value):
+    client.force_login(UserFactory())
+    assert client.get("/en/my/applications/", {"company": value}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_no_company_in_the_address_shows_the_persons_own_list(client):
+    mine = ApplicationFactory()
+    client.force_login(mine.applicant)
+    response = client.get("/en/my/applications/", {"company": ""})
+    assert response.status_code == 200
+    assert mine.reference in response.content.decode()
