@@ -29,12 +29,12 @@ def register_cashier_urls():
             name="applications_take_next",
         ),
         path(
-            "applications/<int:pk>/certificate/",
+            "applications/<id:pk>/certificate/",
             actions.CertificatePrintView.as_view(),
             name="certificate_print",
         ),
         path(
-            "applications/<int:pk>/act/<slug:action>/",
+            "applications/<id:pk>/act/<slug:action>/",
             actions.ApplicationActionView.as_view(),
             name="application_action",
         ),
