@@ -101,6 +101,52 @@ def test_a_form_with_every_field_type_cleans_to_json_ready_answers():
 
 
 @pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("100", "100"), ("20", "20"), ("1e1", "10"), ("020", "20"), ("12.0", None)],
+)
+def test_a_whole_number_is_kept_as_plain_digits(typed, kept):
+    form = build(EVERY_TYPE)({**GOOD, "workers": typed}, {"id_card": make_pdf()})
+    assert form.is_valid() is (kept is not None), form.errors
+    if kept is not None:
+        assert form.answers()["workers"] == kept
+
+
+@pytest.mark.django_db
+def test_a_fee_per_unit_counts_a_quantity_of_20_as_20(service_page):
+    service_page.fee_currency = "LAK"
+    service_page.fee = [
+        {
+            "type": "per_quantity",
+            "value": {"amount": "5000", "unit": "copy", "quantity_field": "workers"},
+        }
+    ]
+    form = build(EVERY_TYPE)({**GOOD, "workers": "20"}, {"id_card": make_pdf()})
+    assert form.is_valid(), form.errors
+    assert service_page.fee_total(form.answers()) == 20 * 500_000
+
+
+def test_a_number_is_kept_in_plain_digits_and_has_at_most_18():
+    schema = [
+        step(
+            "Capital",
+            [
+                field("number", "capital", whole_number=False),
+                field("number", "count", whole_number=False),
+            ],
+        )
+    ]
+    form = build(schema)({"capital": "2.50E+3", "count": "0.000001"})
+    assert form.is_valid(), form.errors
+    assert form.answers() == {"capital": "2500", "count": "0.000001"}
+    huge = build(schema)({"capital": "1e999999999", "count": "1" * 19})
+    assert not huge.is_valid()
+    assert huge.errors == {
+        "capital": ["Enter a number with at most 18 digits."],
+        "count": ["Enter a number with at most 18 digits."],
+    }
+
+
+@pytest.mark.parametrize(
     ("name", "value", "message"),
     [
         ("workers", "12.5", "Enter a whole number."),
