@@ -10,11 +10,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 from pypdf import PdfWriter
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory, UserFactory
+
+# Property-based tests (hypothesis): enough examples to find what breaks a parser, few enough
+# for a 2-core machine; no deadline, since a loaded machine is slow, not wrong. A test that
+# reuses a function-scoped fixture (the database, a client) only reads through it.
+hypothesis_settings.register_profile(
+    "onedoor",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("onedoor")
 
 
 @pytest.fixture(scope="session", autouse=True)
