@@ -235,4 +235,4 @@ def test_a_guest_cannot_use_a_service_that_wants_an_account(
     response = client.post("/en/accounts/guest/code/", {"code": code_in(mailoutbox[0])})
     assert response["Location"] == url(other, "step-1")
     refused = client.get(url(other, "step-1"))
-    assert refused["Location"].startswith("/en/accounts/login/")
+    assert refused["Location"] == "/en/accounts/login/?next=" + url(other, "step-1")

@@ -20,7 +20,7 @@ def test_my_applications_asks_to_sign_in(client):
     UserFactory()
     response = client.get("/en/my/applications/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/en/accounts/login/")
+    assert response["Location"] == "/en/accounts/login/?next=/en/my/applications/"
 
 
 @pytest.mark.django_db
