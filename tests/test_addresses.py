@@ -67,6 +67,8 @@ def test_the_id_converter_takes_what_fits_a_64_bit_integer():
         f"/admin/applications/inspect/{TOO_LARGE}/",
         f"/admin/applications/{TOO_LARGE}/act/forward/",
         f"/admin/applications/{TOO_LARGE}/certificate/",
+        f"/admin/applications/{TOO_LARGE}/fee/",
+        f"/admin/applications/{TOO_LARGE}/fee/waive/",
         f"/en/offices/{TOO_LARGE}/",
     ],
 )

@@ -38,9 +38,9 @@ def register_cashier_urls():
             actions.ApplicationActionView.as_view(),
             name="application_action",
         ),
-        path("applications/<int:pk>/fee/", fees.FeeSetView.as_view(), name="application_fee_set"),
+        path("applications/<id:pk>/fee/", fees.FeeSetView.as_view(), name="application_fee_set"),
         path(
-            "applications/<int:pk>/fee/waive/",
+            "applications/<id:pk>/fee/waive/",
             fees.FeeWaiveView.as_view(),
             name="application_fee_waive",
         ),
