@@ -30,7 +30,8 @@ def _published(locale: Locale) -> QuerySet:
 
 def service_search(*, query: str, locale: Locale) -> list:
     """Published services in ``locale`` containing every word of ``query``; title matches first."""
-    terms = [term for term in re.split(r"\s+", query.strip()) if term][:MAX_TERMS]
+    # Control characters part words too: no service holds them, and PostgreSQL refuses NUL.
+    terms = [term for term in re.split(r"[\s\x00-\x1f\x7f]+", query) if term][:MAX_TERMS]
     if not terms:
         return []
     matches = _published(locale)

@@ -75,7 +75,7 @@ class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
             context_overrides={"offices": catalogue.offices_list(locale=self.locale)},
         )
 
-    @path("offices/<int:office_id>/")
+    @path("offices/<id:office_id>/")
     def office(self, request, office_id):
         office = catalogue.office_get(office_id=office_id, locale=self.locale)
         if office is None:

@@ -16,8 +16,8 @@ from .translations import service_source_page
 def register_counter_urls():
     return [
         path("counter/", counter.CounterStartView.as_view(), name="counter"),
-        path("counter/<int:page_id>/", counter.CounterFormView.as_view(), name="counter_form"),
-        path("counter/slips/<int:pk>/", counter.CounterSlipView.as_view(), name="counter_slip"),
+        path("counter/<id:page_id>/", counter.CounterFormView.as_view(), name="counter_form"),
+        path("counter/slips/<id:pk>/", counter.CounterSlipView.as_view(), name="counter_slip"),
     ]
 
 

@@ -25,6 +25,7 @@ from portal.core.uploads import (
 from .schema import condition_met, form_schema_fields, visible_fields
 
 PHONE = RegexValidator(r"^\+?[0-9][0-9 ()-]{5,19}$")
+MAX_DIGITS = 18  # of a number answer
 
 
 class DocumentField(django_forms.FileField):
@@ -132,7 +133,11 @@ def _json_ready(value):
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        # Plain digits as typed, never an exponent ("100", not "1E+2"); a whole number without
+        # decimals ("12.0" is 12). The field allows at most MAX_DIGITS digits.
+        if value == value.to_integral_value():
+            return str(int(value))
+        return format(value, "f")
     return value
 
 
@@ -156,15 +161,22 @@ class FormBuilder:
             for key in ("min_value", "max_value")
             if field.get(key) not in (None, "")
         }
+        # At most 18 digits: the answer is kept as plain digits ("1e999999999" is no answer),
+        # and a whole number fits a 64-bit integer (a quantity the fee is counted by).
+        digits = _("Enter a number with at most %(max)s digits.")
+        options["error_messages"]["max_digits"] = digits
+        options["error_messages"]["max_whole_digits"] = digits
         # A text box with a numeric keyboard, as GOV.UK advises: no spinner, no silent rounding.
         if field.get("whole_number"):
             options["error_messages"]["invalid"] = _("Enter a whole number.")
             options["error_messages"]["max_decimal_places"] = _("Enter a whole number.")
             widget = django_forms.TextInput(attrs={"inputmode": "numeric"})
-            return django_forms.DecimalField(decimal_places=0, widget=widget, **bounds, **options)
+            return django_forms.DecimalField(
+                max_digits=MAX_DIGITS, decimal_places=0, widget=widget, **bounds, **options
+            )
         options["error_messages"]["invalid"] = _("Enter a number.")
         widget = django_forms.TextInput(attrs={"inputmode": "decimal"})
-        return django_forms.DecimalField(widget=widget, **bounds, **options)
+        return django_forms.DecimalField(max_digits=MAX_DIGITS, widget=widget, **bounds, **options)
 
     def create_date_field(self, field: dict, options: dict) -> django_forms.Field:
         validators = []

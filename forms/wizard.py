@@ -29,6 +29,7 @@ from portal.applications.selectors import (
     company_documents_for_applicant,
 )
 from portal.applications.services import (
+    DraftGone,
     StaleApplication,
     application_draft_save,
     application_draft_start,
@@ -342,6 +343,8 @@ class ApplicationWizard(NamedUrlWizardView):
             earlier = application_get_for_applicant(user=self.request.user, reference=sent_for)
             if earlier and earlier.status != Application.Status.DRAFT:
                 return redirect("tracking:application_detail", reference=earlier.reference)
+            if earlier is None and self.draft is None:
+                return self._draft_gone()
         sent_step = self.request.POST.get(f"{self.prefix}-current_step")
         if self.storage.current_step is None and sent_step in self.get_form_list():
             # A new draft: the step shown by the GET was not stored (nothing answered yet).
@@ -403,6 +406,17 @@ class ApplicationWizard(NamedUrlWizardView):
                 ),
             )
             return redirect(self.get_step_url(CHECK_STEP))
+
+    def _draft_gone(self):
+        """The draft was deleted (from another tab) before it could be submitted."""
+        messages.error(
+            self.request,
+            _(
+                "This draft was deleted, in another tab or window, so nothing was submitted. "
+                "You can start again."
+            ),
+        )
+        return redirect(self.get_step_url(self.steps.first))
 
     def render_revalidation_failure(self, failed_step, form, **kwargs):
         messages.error(self.request, _("Some answers need your attention before you submit."))
@@ -560,6 +574,8 @@ class ApplicationWizard(NamedUrlWizardView):
                 fee_snapshot=self.page.fee_snapshot(answers),
                 workflow_id=self.page.workflow_id,
             )
+        except DraftGone:
+            return self._draft_gone()
         except (StaleApplication, DatabaseError, OSError) as error:
             logger.exception("Submitting draft %s failed", self.draft.reference)
             raise SubmissionFailed from error

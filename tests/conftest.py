@@ -2,6 +2,7 @@
 
 import copy
 import shutil
+import time
 from io import BytesIO
 
 import pytest
@@ -9,11 +10,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 from pypdf import PdfWriter
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory, SectorPageFactory, ServicePageFactory, UserFactory
+
+# Property-based tests (hypothesis): enough examples to find what breaks a parser, few enough
+# for a 2-core machine; no deadline, since a loaded machine is slow, not wrong. A test that
+# reuses a function-scoped fixture (the database, a client) only reads through it.
+hypothesis_settings.register_profile(
+    "onedoor",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("onedoor")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,6 +71,32 @@ def admin_user(db, django_user_model):
     )
     give_totp(user)
     return user
+
+
+class Clock:
+    """A clock that stands still unless the test moves it."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def session_clock(monkeypatch):
+    """The clock that signs idle sessions out, and writes a session's last-seen time at most
+    once a minute, stands still: what a request does (and how many queries it takes) must not
+    depend on how long the machine took to set up the test. ``session_clock.advance(s)``
+    moves it."""
+    from portal.accounts.middleware import SessionExpiryMiddleware
+
+    clock = Clock(time.time())
+    monkeypatch.setattr(SessionExpiryMiddleware, "clock", staticmethod(clock))
+    return clock
 
 
 @pytest.fixture(autouse=True)

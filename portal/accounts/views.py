@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.core.http import private_file_response, rate_limit_count
+from portal.core.ids import id_parse
 from portal.core.phone import phone_display
 
 from . import selectors, services
@@ -121,8 +122,8 @@ def company_list(request):
     """The person's companies, and invitations waiting for them."""
     invitations = selectors.invitations_for_user(user=request.user)
     if request.method == "POST":
-        chosen = request.POST.get("invitation", "")
-        invitation = invitations.filter(pk=chosen).first() if chosen.isdigit() else None
+        chosen = id_parse(request.POST.get("invitation", ""))
+        invitation = invitations.filter(pk=chosen).first() if chosen is not None else None
         return _accept(request, invitation)
     return render(
         request,

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from portal.core.http import rate_limit_allows
 
 from .forms import GuestCodeForm, GuestEmailForm
-from .guests import guest_code_pending, guest_code_send, guest_code_verify
+from .guests import GuestCodeUsed, guest_code_pending, guest_code_send, guest_code_verify
 
 SEND_LIMIT = 5  # codes per address of the requester
 SEND_WINDOW = 15 * 60  # seconds
@@ -53,7 +53,19 @@ def guest_verify(request):
         form.is_valid()
         form.add_error("code", _("Too many tries from here. Try again in 15 minutes."))
     elif request.method == "POST" and form.is_valid():
-        next_url = guest_code_verify(request=request, code=form.cleaned_data["code"])
+        try:
+            next_url = guest_code_verify(request=request, code=form.cleaned_data["code"])
+        except GuestCodeUsed:
+            form.add_error(
+                "code",
+                _(
+                    "This code was used a moment ago, in another tab or window. Carry on "
+                    "there, or ask for a new code."
+                ),
+            )
+            return render(
+                request, "applications/guest_verify.html", {"form": form, "email": pending["email"]}
+            )
         if next_url:
             return redirect(next_url)
         if guest_code_pending(request) is None:

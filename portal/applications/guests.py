@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import login
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
@@ -80,6 +80,24 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
         )
 
 
+class GuestCodeUsed(Exception):
+    """The right code, but another request used it a moment before (another tab)."""
+
+
+def _guest_create(email: str) -> User | None:
+    """A new guest for ``email``; the account made meanwhile by a sign-up if there is one, and
+    None if that account signs in with a password."""
+    try:
+        with transaction.atomic():
+            user = User(email=email)
+            user.set_unusable_password()
+            user.save()
+            return user
+    except IntegrityError:
+        user = User.objects.filter(email__iexact=email).first()
+        return None if user is None or _full_account(user) else user
+
+
 def guest_code_pending(request) -> dict | None:
     """The address waiting for its code in this session, while the code is still usable."""
     pending = request.session.get(SESSION_KEY)
@@ -95,7 +113,8 @@ def guest_code_verify(*, request, code: str) -> str | None:
     """Sign the guest in if the code is right; returns where to go next, or None.
 
     Each try counts atomically against the address; after a few, or once the code is old, a
-    new code is needed. A right code works once.
+    new code is needed. A right code works once: ``GuestCodeUsed`` when another request used
+    it a moment before.
     """
     pending = guest_code_pending(request)
     if pending is None:
@@ -112,14 +131,18 @@ def guest_code_verify(*, request, code: str) -> str | None:
         purpose="guest-code", subject=email, code=code, expected=expected
     ):
         return None
-    GuestCode.objects.filter(email=email).delete()  # a right code works once
+    # A right code works once: of two requests that bring it at the same moment (two tabs, a
+    # double click), the one whose delete removes it signs in.
+    claimed, _rows = GuestCode.objects.filter(email=email, code_hash=expected).delete()
+    if not claimed:
+        raise GuestCodeUsed(email)
     user = User.objects.filter(email__iexact=email).first()
     if _full_account(user):
         return None  # its owner signs in with the password (and MFA)
     if user is None:
-        user = User(email=email)
-        user.set_unusable_password()
-        user.save()
+        user = _guest_create(email)
+        if user is None:
+            return None
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(

@@ -1,5 +1,7 @@
 """Reads of applications, with the rule of who may see what."""
 
+import re
+
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from .models import Application, Certificate, Document, Event, Referral, Stage
 from .pins import tracking_pin_hash, tracking_pin_matches
 
 OFFICER_PERMISSION = "applications.view_application"
+CERTIFICATE_CODE = re.compile(r"[A-Z0-9-]{1,32}")  # "C-7KQ2-M9XA-C", as verify upper-cases it
 
 
 def user_is_officer(user: User) -> bool:
@@ -193,7 +196,11 @@ def application_lookup(*, reference: str, pin: str) -> Application | None:
 
 
 def certificate_get(*, code: str) -> Certificate | None:
-    """The certificate with this verification code, for its public check."""
+    """The certificate with this verification code, for its public check. Text that cannot be
+    a code (anything but letters, digits and dashes, such as a NUL byte that PostgreSQL
+    refuses) finds nothing, without asking the database."""
+    if not CERTIFICATE_CODE.fullmatch(code):
+        return None
     return Certificate.objects.filter(code=code).first()
 
 

@@ -11,7 +11,7 @@ from portal.core.codes import code_generate
 from portal.core.reference import reference_generate
 
 from .documents import NewDocument, document_add, stored_files_delete
-from .models import Application, Document, Event
+from .models import Application, Event
 from .notify import notify_applicant
 from .pins import PIN_LENGTH, tracking_pin_hash
 from .workflow import application_enter_workflow, payment_stage_pass, workflow_for_service
@@ -114,7 +114,9 @@ def application_submit(
                 version=F("version") + 1,
             )
             if not moved:
-                current = Application.objects.get(pk=application.pk)
+                current = Application.objects.filter(pk=application.pk).first()
+                if current is None:
+                    raise DraftGone(application.reference)
                 if current.status == Application.Status.DRAFT:
                     raise StaleApplication(current)
                 current.already_submitted = True
@@ -172,6 +174,10 @@ class StaleApplication(Exception):
         self.application = application
 
 
+class DraftGone(Exception):
+    """The draft was deleted meanwhile (from another tab): there is nothing to submit."""
+
+
 def draft_temporary_files(wizard_state: dict) -> list[str]:
     """The temporary file names a draft's wizard state refers to (formtools keeps them per
     step and field, each with a ``tmp_name``)."""
@@ -183,16 +189,29 @@ def draft_temporary_files(wizard_state: dict) -> list[str]:
 
 
 def application_draft_discard(*, application: Application) -> bool:
-    """Delete a draft and its temporary files ("delete draft", or abandoned)."""
-    files = draft_temporary_files(application.wizard_state)
-    deleted, _rows = Application.objects.filter(
-        pk=application.pk, status=Application.Status.DRAFT
-    ).delete()
-    if deleted:
-        storage = Document._meta.get_field("file").storage
-        for name in files:
-            storage.delete(name)
-    return bool(deleted)
+    """Delete a draft and its temporary files ("delete draft", or abandoned). False when it is
+    no longer a draft (submitted meanwhile, from another tab): nothing is deleted then.
+
+    The row is claimed first by a conditional update, which holds it until the delete commits
+    (a row lock on PostgreSQL, the write lock on SQLite): a submission that comes meanwhile
+    waits and then finds no draft, instead of having its application deleted under it.
+    """
+    with transaction.atomic():
+        claimed = Application.objects.filter(
+            pk=application.pk, status=Application.Status.DRAFT
+        ).update(updated_at=timezone.now())
+        if not claimed:
+            return False
+        # The state as it is now, not as the caller read it: another tab may have added files.
+        wizard_state = (
+            Application.objects.filter(pk=application.pk)
+            .values_list("wizard_state", flat=True)
+            .get()
+        )
+        files = draft_temporary_files(wizard_state or {})
+        Application.objects.filter(pk=application.pk).delete()
+    stored_files_delete(files)  # once the row is gone for good
+    return True
 
 
 def _notify_submitted(application: Application, *, pin: str) -> None:

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
+
+from .ids import IdConverter
+
+# ``<id:...>`` in every route of ours that takes a row's id. Registered when the app is loaded,
+# before any app's models are imported: Wagtail builds a page's routes (``@path``) with its class.
+register_converter(IdConverter, "id")
 
 
 class CoreConfig(AppConfig):

@@ -28,14 +28,28 @@ CURRENCIES = {
 CURRENCY_CHOICES = [(code, f"{code}: {currency.name}") for code, currency in CURRENCIES.items()]
 
 
+# The largest amount kept, in minor units: the ledger's and the fee's columns are 64-bit.
+MAX_MINOR = 2**63 - 1
+
+
 def money_to_minor(amount: Decimal | str | int, currency: str) -> int:
-    """Major units (as typed by an editor) to an integer of minor units."""
+    """Major units (as typed by an editor or a cashier) to an integer of minor units.
+
+    ``ValueError`` for anything that is not an amount: not a number, not finite ("Infinity",
+    "NaN"), or too large to keep ("1e999999999").
+    """
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
         raise ValueError(f"{amount!r} is not an amount") from None
+    # Checked before scaling: an exponent of a billion would not fit Decimal's context.
+    if not value.is_finite() or value.adjusted() > len(str(MAX_MINOR)):
+        raise ValueError(f"{amount!r} is not an amount that can be kept")
     scaled = value.scaleb(CURRENCIES[currency].exponent)
-    return int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    minor = int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if abs(minor) > MAX_MINOR:
+        raise ValueError(f"{amount!r} is not an amount that can be kept")
+    return minor
 
 
 def money_to_major(amount_minor: int, currency: str) -> Decimal:

@@ -260,7 +260,7 @@ class ApplicationViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
         ]
 
     def get_common_view_kwargs(self, **kwargs):

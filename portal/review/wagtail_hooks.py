@@ -29,18 +29,18 @@ def register_cashier_urls():
             name="applications_take_next",
         ),
         path(
-            "applications/<int:pk>/certificate/",
+            "applications/<id:pk>/certificate/",
             actions.CertificatePrintView.as_view(),
             name="certificate_print",
         ),
         path(
-            "applications/<int:pk>/act/<slug:action>/",
+            "applications/<id:pk>/act/<slug:action>/",
             actions.ApplicationActionView.as_view(),
             name="application_action",
         ),
-        path("applications/<int:pk>/fee/", fees.FeeSetView.as_view(), name="application_fee_set"),
+        path("applications/<id:pk>/fee/", fees.FeeSetView.as_view(), name="application_fee_set"),
         path(
-            "applications/<int:pk>/fee/waive/",
+            "applications/<id:pk>/fee/waive/",
             fees.FeeWaiveView.as_view(),
             name="application_fee_waive",
         ),

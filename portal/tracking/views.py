@@ -32,6 +32,7 @@ from portal.applications.workflow import (
     application_withdraw,
 )
 from portal.core.http import rate_limit_allows
+from portal.core.ids import id_parse
 
 from .forms import AnswerForm, FeedbackForm, StatusLookupForm, WithdrawForm
 from .selectors import applications_by_need, service_titles_in_language
@@ -44,9 +45,11 @@ def application_list(request):
     """The person's applications, sorted by what they need: an answer, a fee, nothing yet
     (in progress), a result; and the drafts to continue. ``?company=`` shows one company's."""
     company = None
-    company_id = request.GET.get("company", "")
-    if company_id.isdigit():
-        company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
+    asked = request.GET.get("company", "")
+    if asked:
+        company_id = id_parse(asked)
+        if company_id is not None:
+            company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
         if company is None:
             raise Http404
     applications = application_list_for_applicant(
@@ -192,15 +195,26 @@ def application_feedback(request, reference):
 def draft_discard(request, reference):
     """Delete a draft, after asking: its answers and files go."""
     draft = application_get_for_applicant(user=request.user, reference=reference)
-    if draft is None or draft.status != draft.Status.DRAFT:
+    if draft is None:
         raise Http404
-    if request.method == "POST":
-        application_draft_discard(application=draft)
-        messages.success(
+    if draft.status == draft.Status.DRAFT and request.method == "POST":
+        if application_draft_discard(application=draft):
+            messages.success(
+                request,
+                _("Your draft for %(service)s is deleted.") % {"service": draft.service_title},
+            )
+            return redirect("tracking:application_list")
+        # Submitted meanwhile, from another tab: what it is now decides what to say.
+        draft = application_get_for_applicant(user=request.user, reference=reference)
+        if draft is None:
+            return redirect("tracking:application_list")
+    if draft.status != draft.Status.DRAFT:
+        messages.info(
             request,
-            _("Your draft for %(service)s is deleted.") % {"service": draft.service_title},
+            _("Your application for %(service)s was already submitted, so it was not deleted.")
+            % {"service": draft.service_title},
         )
-        return redirect("tracking:application_list")
+        return redirect("tracking:application_detail", reference=reference)
     return render(request, "tracking/draft_discard.html", {"draft": draft})
 
 

@@ -429,3 +429,12 @@ def test_a_company_document_is_held_to_the_portal_upload_ceiling(client, setting
     refused = client.post(url, {"kind": "registration", "file": big})
     assert "The selected file must be smaller than 1.0\u00a0MB." in refused.content.decode()
     assert not CompanyDocument.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "²", "9" * 25])
+def test_accepting_an_invitation_that_cannot_exist_says_it_is_no_longer_valid(client, value):
+    client.force_login(UserFactory())
+    response = client.post("/en/my/companies/", {"invitation": value}, follow=True)
+    assert response.redirect_chain == [("/en/my/companies/", 302)]
+    assert "This invitation is no longer valid" in response.content.decode()

@@ -148,6 +148,82 @@ def test_wrong_codes_sent_at_once_still_count_one_by_one(guest_service):
     assert "_auth_user_id" not in first.session
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_right_code_sent_twice_at_once_signs_in_once_and_tells_the_other(
+    guest_service, monkeypatch
+):
+    """Two tabs (or a double click) send the right code at the same moment."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from portal.accounts.models import GuestCode
+    from portal.applications import guests
+
+    first = Client()
+    first.post("/en/accounts/guest/", {"email": "noy@example.org", "next": "/en/"})
+    GuestCode.objects.update(code_hash=guests._code_hash("noy@example.org", "424242"))
+    cookie = first.cookies["sessionid"].value
+    both_checked = threading.Barrier(2, timeout=10)
+    code_matches = guests.code_matches
+
+    def code_matches_at_the_same_moment(**kwargs):
+        matches = code_matches(**kwargs)
+        both_checked.wait()  # both requests have found the code right before either goes on
+        return matches
+
+    monkeypatch.setattr(guests, "code_matches", code_matches_at_the_same_moment)
+    responses, errors = [], []
+
+    def send_the_code():
+        try:
+            client = Client()
+            client.cookies["sessionid"] = cookie
+            response = client.post("/en/accounts/guest/code/", {"code": "424242"})
+            responses.append((response, "_auth_user_id" in client.session))
+        except Exception as error:  # the test reports any, a 500 included
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send_the_code) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    signed_in = [response for response, signed in responses if signed]
+    told = [response for response, signed in responses if not signed]
+    assert [response["Location"] for response in signed_in] == ["/en/"]
+    assert [response.status_code for response in told] == [200]
+    assert "This code was used a moment ago" in told[0].content.decode()
+    assert User.objects.filter(email="noy@example.org").count() == 1
+    assert not GuestCode.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_account_made_for_the_address_while_the_code_is_checked_is_never_opened_by_it(
+    client, guest_service, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from portal.applications import guests
+
+    ask_for_code(client, "noy@example.org", "/en/", django_capture_on_commit_callbacks)
+    full_account = guests._full_account
+
+    def sign_up_meanwhile(user):
+        if user is None and not User.objects.filter(email="noy@example.org").exists():
+            UserFactory(email="noy@example.org")  # signs up with a password at that moment
+        return full_account(user)
+
+    monkeypatch.setattr(guests, "_full_account", sign_up_meanwhile)
+    response = client.post("/en/accounts/guest/code/", {"code": code_in(mailoutbox[0])})
+    assert response["Location"] == "/en/accounts/guest/"
+    assert "_auth_user_id" not in client.session
+    assert User.objects.filter(email="noy@example.org").count() == 1
+
+
 @pytest.mark.django_db
 def test_a_guest_cannot_use_a_service_that_wants_an_account(
     client, service, mailoutbox, django_capture_on_commit_callbacks
@@ -159,4 +235,4 @@ def test_a_guest_cannot_use_a_service_that_wants_an_account(
     response = client.post("/en/accounts/guest/code/", {"code": code_in(mailoutbox[0])})
     assert response["Location"] == url(other, "step-1")
     refused = client.get(url(other, "step-1"))
-    assert refused["Location"].startswith("/en/accounts/login/")
+    assert refused["Location"] == "/en/accounts/login/?next=" + url(other, "step-1")

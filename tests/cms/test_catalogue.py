@@ -117,7 +117,8 @@ def test_a_service_without_a_fee_says_free_and_counter_only_has_no_apply_button(
 
 
 @pytest.mark.django_db
-def test_service_page_queries_do_not_grow_with_documents_and_offices(client, home_page):
+def test_service_page_queries_do_not_grow_with_documents_and_offices(client, home_page, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # count the page's own queries, not a cache hit's none
     sector = SectorPageFactory(parent=home_page, slug="s")
     small = ServicePageFactory(parent=sector, slug="small", required_documents=[DOCUMENT])
     add_offices(small, [OfficeFactory()])
@@ -128,11 +129,11 @@ def test_service_page_queries_do_not_grow_with_documents_and_offices(client, hom
 
     counts = []
     for page in (small, big):
-        client.get(page.url)
+        client.get(page.url)  # what a process looks up once (the site, content types)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(page.url).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1], counts
+    assert counts[0] == counts[1] > 0, counts
 
 
 @pytest.mark.django_db

@@ -33,7 +33,7 @@ def test_an_editors_change_waits_for_a_moderator(client, editor, service_page):
     service_page.title = "Enterprise registration (new rules)"
     revision = service_page.save_revision(user=editor)
     workflow = service_page.get_workflow()
-    assert workflow is not None
+    assert workflow.name == "Moderators approval"
     workflow.start(service_page, editor)
 
     state = WorkflowState.objects.get(

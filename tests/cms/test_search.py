@@ -67,3 +67,10 @@ def test_an_empty_search_shows_the_form(client, catalogue):
     response = client.get("/en/search/", {"q": "   "})
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_control_characters_in_a_search_part_its_words(client, catalogue):
+    response = client.get("/en/search/", {"q": "investment\x00licence\x1f"})
+    assert response.status_code == 200
+    assert "Investment licence" in response.content.decode()

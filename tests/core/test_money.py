@@ -28,3 +28,17 @@ def test_amounts_are_integers_of_minor_units():
     assert money_to_major(2550, "USD") == Decimal("25.50")
     with pytest.raises(ValueError):
         money_to_minor("twelve", "USD")
+
+
+@pytest.mark.parametrize(
+    "amount", ["1e999999999", "Infinity", "-Infinity", "NaN", "sNaN", "9" * 40]
+)
+def test_an_amount_that_cannot_be_kept_is_not_an_amount(amount):
+    with pytest.raises(ValueError):
+        money_to_minor(amount, "USD")
+
+
+def test_the_largest_amount_kept_fits_a_64_bit_column():
+    assert money_to_minor("92233720368547758.07", "USD") == 2**63 - 1
+    with pytest.raises(ValueError):
+        money_to_minor("92233720368547758.08", "USD")

@@ -54,7 +54,8 @@ def test_citizens_cannot_reach_the_listing(client):
     ApplicationFactory()
     client.force_login(UserFactory())
     response = client.get("/admin/applications/")
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=/admin/applications/"
 
 
 @pytest.mark.django_db

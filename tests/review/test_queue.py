@@ -135,10 +135,13 @@ def test_the_queue_at_100000_applications_takes_as_many_queries_as_at_10(
             assert client.get("/admin/applications/", params).status_code == 200
         return len(captured)
 
-    client.get("/admin/applications/")  # the session's first visit writes its times once
+    # The session's first visit writes its times once; later ones within the minute do not,
+    # and the session clock stands still however long seeding 100,000 rows takes.
+    client.get("/admin/applications/")
     call_command("seed_applications", 10, "--not-production", stdout=__import__("io").StringIO())
     Application.objects.update(office=office)
     few = queries(queue="mine")
+    found_in_few = queries(q="seed")  # every seeded applicant's address: rows to show
     call_command(
         "seed_applications", 100_000, "--not-production", stdout=__import__("io").StringIO()
     )
@@ -146,9 +149,9 @@ def test_the_queue_at_100000_applications_takes_as_many_queries_as_at_10(
     many = queries(queue="mine")
     many_per_page = queries(queue="mine", per_page=100)
     overdue = queries(queue="mine", due="overdue", per_page=100)
-    searched = queries(q="Person")
-    assert few == many == many_per_page == overdue, (few, many, many_per_page, overdue)
-    assert searched <= few + 1  # the search form adds its own lookup, whatever the rows
+    found_in_many = queries(q="seed")
+    counts = (few, many, many_per_page, overdue, found_in_few, found_in_many)
+    assert len(set(counts)) == 1, counts
 
 
 @pytest.mark.django_db

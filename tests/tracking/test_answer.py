@@ -43,7 +43,8 @@ def test_the_applicant_sees_what_is_asked_answers_and_uploads(client, returned):
     assert done["Location"] == f"/en/my/applications/{returned.reference}/"
     returned.refresh_from_db()
     assert returned.status == Application.Status.IN_REVIEW and returned.due_date is not None
-    assert returned.documents.filter(original_name="id-clear.pdf", field_name="additional").exists()
+    added = returned.documents.filter(field_name="additional")
+    assert [document.original_name for document in added] == ["id-clear.pdf"]
     assert "Information sent by the applicant" in client.get(done["Location"]).content.decode()
 
 

@@ -77,3 +77,10 @@ def test_behind_a_load_balancer_the_limit_counts_the_client_not_the_balancer(
     assert blocked.status_code == 429
     other = look_up(client, submitted.reference, "000000", HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert other.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["C-\x00", "c-7kq2\x00", "ລົງ", "%00"])
+def test_a_verification_code_that_cannot_be_one_is_not_found(client, code):
+    response = client.get("/en/verify/", {"code": code})
+    assert response.status_code == 404
