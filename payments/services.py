@@ -378,12 +378,29 @@ def _refund_not_made(*, payment: Payment, amount: int, actor: User, error: Excep
         actor=actor,
         note=f"Refund of {asked} not made by the gateway: {said}"[:2000],
     )
+    said = said if said.endswith(".") else f"{said}."
+    if isinstance(error, RefundRefused):
+        raise RefundNotMade(
+            _(
+                "The payment service did not make the refund: %(said)s Nothing is recorded as "
+                "refunded. Try again later, or give the money back another way."
+            )
+            % {"said": said}
+        ) from error
+    # No answer: the refund may have been made all the same. Asking again is safe (the same
+    # request is sent again); giving the money back another way could pay it twice.
+    payment_flag(
+        payment=payment,
+        reason=f"A refund of {asked} was asked and the gateway did not answer: check whether "
+        "it was made before refunding again.",
+    )
     raise RefundNotMade(
         _(
-            "The payment service did not make the refund: %(said)s Nothing is recorded as "
-            "refunded. Try again later, or give the money back another way."
+            "The payment service did not answer: %(said)s The refund may have been made or not. "
+            "Do not give the money back another way: try again later (the same refund is asked "
+            "again, it cannot be made twice), or wait for the payment service's notice."
         )
-        % {"said": said if said.endswith(".") else f"{said}."}
+        % {"said": said}
     ) from error
 
 

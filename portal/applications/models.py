@@ -406,6 +406,9 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     opinion = models.TextField(_("opinion"), blank=True)
+    recalled = models.BooleanField(
+        _("taken back"), default=False, help_text=_("Taken back by the referring office.")
+    )
 
     class Meta:
         verbose_name = _("referral")

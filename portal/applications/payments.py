@@ -7,7 +7,7 @@ from payments.gateways.base import GatewayResult
 from payments.ledger import OPEN
 from payments.models import Payment, PaymentEvent
 from payments.registry import gateway_get, gateways_for
-from payments.selectors import fee_is_settled, payments_for_application, settled_payment
+from payments.selectors import payments_for_application, settled_payment
 from payments.services import payment_apply_result
 
 from .models import Application
@@ -27,8 +27,17 @@ def fee_payable_now(application: Application) -> bool:
 
 
 def fee_settled(application: Application) -> bool:
-    """Whether nothing is left to pay: a free service, or a fee settled (paid or waived)."""
-    return application.fee_total == 0 or fee_is_settled(application_id=application.pk)
+    """Whether nothing is left to pay: a free service, a fee waived, or a fee paid in full (a
+    payment of another amount, started before the office changed the fee, does not settle it:
+    finance see it flagged)."""
+    if application.fee_total == 0:
+        return True
+    payment = settled_payment(application_id=application.pk)
+    if payment is None:
+        return False
+    if payment.status == Payment.Status.WAIVED:
+        return True
+    return payment.amount == application.fee_total and payment.currency == application.fee_currency
 
 
 def fee_hold_reason(application: Application, *, for_result: bool = False) -> str:
@@ -72,6 +81,7 @@ def fee_status(*, application: Application) -> dict:
         "counter": counter,
         "payable_online": due_now and bool(total) and settled is None and bool(online),
         "payments": payments,
+        "in_progress": any(payment.status in OPEN for payment in payments),
         "receipts": [payment for payment in payments if payment.receipt_number],
     }
 

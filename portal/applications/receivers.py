@@ -10,7 +10,9 @@ from django.utils import translation
 
 from payments.models import Payment
 from payments.selectors import payment_paid_twice
+from payments.services import payment_flag
 from payments.signals import payment_status_changed
+from portal.core.money import money_format
 
 from .models import Application, Event
 from .notify import notify_applicant
@@ -57,7 +59,30 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
         context={"payment": payment, "paid_before": paid_before, "receipt_url": receipt_url},
     )
     if to_status == S.PAID:
-        _leave_payment_stage(application)
+        problem = _paid_amiss(application, payment)
+        if problem:
+            payment_flag(payment=payment, reason=problem)
+        else:
+            _leave_payment_stage(application)
+
+
+def _paid_amiss(application: Application, payment: Payment) -> str:
+    """Why finance must look at a payment that just succeeded ("" when nothing is wrong): the
+    application was closed meanwhile, or the fee changed since the payment was started."""
+    if payment.review_reason:
+        return ""  # the ledger flagged it already (paid twice, late, another amount)
+    if application.status in (Application.Status.WITHDRAWN, Application.Status.REJECTED):
+        return (
+            f"Paid after the application was {application.status}: refund it or keep it, as "
+            "the service's rules say."
+        )
+    fee = application.fee_total
+    if fee is not None and (payment.amount != fee or payment.currency != application.fee_currency):
+        return (
+            f"Paid {payment.amount_display}, but the fee is now "
+            f"{money_format(fee, application.fee_currency)}: refund it, and ask for the fee."
+        )
+    return ""
 
 
 def _leave_payment_stage(application: Application) -> None:

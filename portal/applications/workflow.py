@@ -16,6 +16,7 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from payments.selectors import fee_is_settled, payment_in_progress, settled_payment
 from payments.services import PaymentRefused, payment_flag, payment_waive
@@ -30,7 +31,6 @@ from .notify import notify_applicant
 from .payments import fee_hold_reason, fee_status
 from .selectors import (
     application_acting_allowed,
-    application_visible_to_officer,
     officer_office_ids,
     user_is_officer,
 )
@@ -76,12 +76,32 @@ def officer_may_act(*, user: User, application: Application) -> bool:
         return False
     if user.is_superuser:
         return True
-    office = acting_office(application)
-    if office is None or office.pk not in officer_office_ids(user):
-        return False
     if application.referred_to_id:
-        return user_is_officer(user)
-    return user.groups.filter(pk=application.stage.group_id).exists()
+        return application.referred_to_id in officer_office_ids(user) and user_is_officer(user)
+    return officer_acts_at_stage(user=user, application=application)
+
+
+def officer_acts_at_stage(*, user: User, application: Application) -> bool:
+    """Whether the officer acts on the application's stage (its group, in the stage's office
+    or the responsible one), referred or not: while it is referred, they may take it back."""
+    if not user.is_active or application.stage_id is None:
+        return False
+    if user.is_superuser:
+        return True
+    stage = application.stage
+    office_id = stage.office_id or application.office_id
+    return office_id in officer_office_ids(user) and user.groups.filter(pk=stage.group_id).exists()
+
+
+def officer_serves_owner(*, user: User, application: Application) -> bool:
+    """Whether the officer serves an office that owns the application: its responsible
+    office, or the office of its current stage. Money and results are theirs to handle; an
+    office the application is referred to reads it and gives its opinion, nothing more."""
+    if user.is_superuser:
+        return user.is_active
+    offices = officer_office_ids(user)
+    stage_office = application.stage.office_id if application.stage_id else None
+    return user.is_active and (application.office_id in offices or stage_office in offices)
 
 
 def queue_for_officer(*, user: User) -> QuerySet[Application]:
@@ -221,6 +241,13 @@ def _next_stage(application: Application) -> Stage | None:
         .order_by("sort_order")
         .first()
     )
+
+
+def _in_portal_language(text: str) -> str:
+    """A note the portal writes by itself, in the portal's language (``LANGUAGE_CODE``), not
+    in that of whoever happened to cause it: officers of any office read it later."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(text)
 
 
 def _require(condition: bool, message: str) -> None:
@@ -416,7 +443,7 @@ def payment_stage_pass(*, application: Application) -> Application:
             actor=None,
             expected_version=application.version,
             kind=Event.Kind.FORWARDED,
-            note=_("Nothing to collect at this stage now."),
+            note=_in_portal_language(gettext_noop("No fee to collect at this stage now.")),
             visible=False,
             status=S.IN_REVIEW if application.status in ACTIVE else application.status,
             **_enter_stage(application, next_stage),
@@ -565,6 +592,42 @@ def application_receive_back(
             expected_version=expected_version,
             kind=Event.Kind.RECEIVED_BACK,
             note=f"{application.referred_to.name}: {note.strip()}",
+            visible=True,
+            referred_to=None,
+            assignee=None,
+            due_date=_due_in(office, days),
+        )
+
+
+def application_referral_recall(
+    *, application: Application, officer: User, expected_version: int, note: str = ""
+):
+    """The referring office takes the application back before the other office answers (it
+    was sent to the wrong office, or it waits too long). The stage gets back the working days
+    it had left."""
+    _require_fresh(application, expected_version)
+    _require(application.referred_to_id is not None, _("It was not referred."))
+    _require(
+        officer_acts_at_stage(user=officer, application=application),
+        _("Only officers of this stage's group and office can take it back."),
+    )
+    referral = Referral.objects.filter(application=application, answered_at__isnull=True).first()
+    days = max(referral.stage_days_left or 0, 1) if referral else application.stage.sla_days
+    with transaction.atomic():
+        if referral is not None:
+            taken = Referral.objects.filter(pk=referral.pk, answered_at__isnull=True).update(
+                answered_at=timezone.now(), answered_by=officer, recalled=True
+            )
+            if not taken:
+                raise _already_handled(application)
+        office = application.stage.office if application.stage.office_id else application.office
+        return _move(
+            application,
+            actor=officer,
+            expected_version=expected_version,
+            kind=Event.Kind.RECEIVED_BACK,
+            note=f"{_('Taken back from %(office)s.') % {'office': application.referred_to}} "
+            f"{note.strip()}",
             visible=True,
             referred_to=None,
             assignee=None,
@@ -753,9 +816,17 @@ def application_withdraw(*, application: Application, applicant: User, reason: s
         application.status in WITHDRAWABLE,
         _("An application can be withdrawn only before its decision."),
     )
+    _require(
+        not payment_in_progress(application_id=application.pk),
+        _(
+            "A payment of the fee is under way. Wait until it is finished or has expired (an "
+            "hour at most), then withdraw the application."
+        ),
+    )
     with transaction.atomic():
         Referral.objects.filter(application=application, answered_at__isnull=True).update(
-            answered_at=timezone.now(), opinion=_("Withdrawn by the applicant.")
+            answered_at=timezone.now(),
+            opinion=_in_portal_language(gettext_noop("Withdrawn by the applicant.")),
         )
         application = _move(
             application,
@@ -790,9 +861,10 @@ FEE_OPEN = (*WITHDRAWABLE, S.APPROVED)
 def _require_fee_changeable(application: Application, officer: User, permission: str) -> None:
     _require(
         officer.has_perm(permission)
-        and application_visible_to_officer(user=officer, application=application),
+        and officer_serves_owner(user=officer, application=application),
         _("You may not change the fee of this application."),
     )
+    _require_not_referred(application)
     _require(application.status in FEE_OPEN, _("The fee of a closed application stays as it is."))
     _require(bool(application.fee_currency), _("This application has no fee currency."))
     _require(not fee_is_settled(application_id=application.pk), _("This fee is paid already."))
@@ -829,6 +901,20 @@ def application_fee_set(
     _require(all(amount >= 0 for _label, amount in lines), _("Amounts cannot be negative."))
     _require_message(message, _("Tell the applicant how the fee was set."))
     total = sum(amount for _label, amount in lines)
+    # Lowering a fee the rule priced, or setting none, is letting the applicant off: a
+    # supervisor's decision (a waiver), not an assessment.
+    supervisor = officer.has_perm(WAIVE_FEE_PERMISSION)
+    priced_by_rule = application.fee_total is not None and not application.fee_snapshot.get(
+        "set_by_office"
+    )
+    _require(
+        supervisor or total > 0,
+        _("A fee of nothing is a waiver: a supervisor waives it, with the reason."),
+    )
+    _require(
+        supervisor or not priced_by_rule or total >= application.fee_total,
+        _("The service's rule priced this fee: only a supervisor may lower it."),
+    )
     snapshot = {
         **application.fee_snapshot,
         "lines": [{"label": label, "amount": amount} for label, amount in lines],
@@ -896,7 +982,7 @@ def certificate_revoke(*, certificate: Certificate, officer: User, reason: str) 
     holder is told. Revoking it again changes nothing and tells nobody."""
     _require(
         officer.has_perm(ASSIGN_PERMISSION)
-        and application_visible_to_officer(user=officer, application=certificate.application),
+        and officer_serves_owner(user=officer, application=certificate.application),
         _("Only a chief of the application's office can revoke its result."),
     )
     _require(bool(reason.strip()), _("Give the reason."))

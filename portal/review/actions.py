@@ -61,6 +61,9 @@ class ActionForm(forms.Form):
         if action.note_label and "note" in self.fields:
             self.fields["note"].label = action.note_label
             self.fields["note"].help_text = action.note_help
+        if action.message_label and "message" in self.fields:
+            self.fields["message"].label = action.message_label
+            self.fields["message"].help_text = action.message_help
 
     def arguments(self) -> dict:
         """The note and message, for the workflow function."""
@@ -146,17 +149,17 @@ class Action:
     message: str = ""
     note_label: str = ""
     note_help: str = ""
+    message_label: str = ""
+    message_help: str = ""
     required_text: dict = field(default_factory=dict)
-    primary: bool = False
 
 
 ACTIONS = {
-    "claim": Action(gettext_lazy("Take it"), workflow.application_claim, note="", primary=True),
+    "claim": Action(gettext_lazy("Take it"), workflow.application_claim, note=""),
     "forward": Action(
         gettext_lazy("Send to the next stage"),
         workflow.application_forward,
         message=OPTIONAL,
-        primary=True,
     ),
     "return": Action(
         gettext_lazy("Return to the applicant for more information"),
@@ -179,7 +182,10 @@ ACTIONS = {
         note_label=gettext_lazy("Your office's opinion"),
         note_help=gettext_lazy("The referring office reads it; the applicant does not."),
         required_text={"note": gettext_lazy("Write your office's opinion.")},
-        primary=True,
+    ),
+    "recall": Action(
+        gettext_lazy("Take it back from the other office"),
+        workflow.application_referral_recall,
     ),
     "reject": Action(
         gettext_lazy("Reject"),
@@ -189,9 +195,7 @@ ACTIONS = {
             "message": gettext_lazy("Tell the applicant why the application is rejected.")
         },
     ),
-    "approve": Action(
-        gettext_lazy("Approve"), workflow.application_approve, message=OPTIONAL, primary=True
-    ),
+    "approve": Action(gettext_lazy("Approve"), workflow.application_approve, message=OPTIONAL),
     "issue": Action(
         gettext_lazy("Issue the result"), workflow.application_issue, IssueForm, message=OPTIONAL
     ),
@@ -212,6 +216,11 @@ ACTIONS = {
         None,
         note="",
         message=REQUIRED,
+        message_label=gettext_lazy("Why it is revoked (public)"),
+        message_help=gettext_lazy(
+            "The holder is told, and anyone who checks the result by its code or QR code reads "
+            "it: write nothing private."
+        ),
         required_text={"message": gettext_lazy("Tell the holder why the result is revoked.")},
     ),
 }
@@ -222,11 +231,16 @@ def available_actions(*, user, application) -> list[tuple[str, str]]:
     names = []
     if workflow.officer_may_act(user=user, application=application):
         names = _acting_names(user, application)
+    elif application.referred_to_id and workflow.officer_acts_at_stage(
+        user=user, application=application
+    ):
+        names = ["recall"]
     certificate = getattr(application, "certificate", None)
     if (
         certificate is not None
         and certificate.revoked_at is None
         and user.has_perm(workflow.ASSIGN_PERMISSION)
+        and workflow.officer_serves_owner(user=user, application=application)
     ):
         names.append("revoke")
     return [(name, ACTIONS[name].label) for name in names]

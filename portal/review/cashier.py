@@ -49,8 +49,11 @@ from portal.accounts.models import Office
 from portal.applications.models import Application
 from portal.applications.payments import fee_status
 from portal.applications.selectors import application_list_for_officer
+from portal.applications.workflow import officer_serves_owner
 from portal.core.money import CURRENCIES, money_format, money_to_major
 from portal.core.reference import reference_normalise
+
+from .export import spreadsheet_cell
 
 
 class AdminPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -107,9 +110,13 @@ class CashierView(AdminPage):
         reference = reference_normalise(self.request.GET.get("reference", "") or "")
         if not reference:
             return None
-        return (
+        application = (
             application_list_for_officer(user=self.request.user).filter(reference=reference).first()
         )
+        # Cash is taken by the offices that own the application, not one it was referred to.
+        if application and officer_serves_owner(user=self.request.user, application=application):
+            return application
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -449,13 +456,6 @@ TOTAL = "total"
 STATUSES = dict(Payment.Status.choices)
 
 
-def _cell(value):
-    """Text that a spreadsheet would read as a formula is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _money_row(row: dict, currency: str) -> dict:
     """A row of ``payment_totals``, each amount also in major units and shown."""
     row = dict(row)
@@ -552,9 +552,9 @@ class ReconciliationView(AdminPage):
         totals = self.totals(payments)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
-            lines = [[_cell(row[column]) for column in COLUMNS] for row in rows]
+            lines = [[spreadsheet_cell(row[column]) for column in COLUMNS] for row in rows]
             lines += [
-                [_cell(row.get(column, "")) for column in COLUMNS]
+                [spreadsheet_cell(row.get(column, "")) for column in COLUMNS]
                 for row in ({**total, "day": TOTAL, "office": "", "method": ""} for total in totals)
             ]
         if export == "csv":

@@ -36,6 +36,7 @@ from portal.applications.workflow import (
 )
 
 from .actions import available_actions
+from .export import spreadsheet_cell
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -135,6 +136,9 @@ class ApplicationIndexView(IndexView):
         context = super().get_context_data(**kwargs)
         context["take_next_url"] = reverse("applications_take_next")
         return context
+
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_cell(super().preprocess_field_value(field, value, export_format))
 
 
 class ApplicationInspectView(InspectView):

@@ -28,6 +28,7 @@ from portal.applications.views import certificate_print_context
 from portal.applications.workflow import (
     WITHDRAWABLE,
     ActionRefused,
+    AlreadyHandled,
     application_resubmit,
     application_withdraw,
 )
@@ -148,6 +149,11 @@ def application_withdraw_view(request, reference):
                 application=application,
                 applicant=request.user,
                 reason=form.cleaned_data["reason"],
+            )
+        except AlreadyHandled:
+            form.add_error(
+                None,
+                _("The office changed your application just now: read it again, then decide."),
             )
         except ActionRefused as refused:
             form.add_error(None, str(refused))
