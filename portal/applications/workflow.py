@@ -35,8 +35,6 @@ from .selectors import (
     user_is_officer,
 )
 
-WAIVER = "waiver"
-
 S = Application.Status
 ACTIVE = (S.SUBMITTED, S.IN_REVIEW)
 # After the decision an approved application still moves through the stages after it
@@ -44,7 +42,7 @@ ACTIVE = (S.SUBMITTED, S.IN_REVIEW)
 FORWARDABLE = (*ACTIVE, S.APPROVED)
 WITHDRAWABLE = (S.SUBMITTED, S.IN_REVIEW, S.ACTION_REQUIRED)
 ASSIGN_PERMISSION = "applications.assign_application"
-UNCHANGED = object()
+WAIVER = "waiver"  # the ledger's key for a waived fee (payments/gateways/waiver.py)
 
 
 class ActionRefused(Exception):
