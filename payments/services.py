@@ -45,6 +45,38 @@ def _receipt_number() -> str:
             return number
 
 
+def _payment_create(
+    *,
+    application_id: int,
+    amount: int,
+    currency: str,
+    gateway: str,
+    office_id: int | None,
+    actor: User | None,
+    source: str,
+) -> Payment:
+    """A new attempt to collect the fee, in the ledger with its first event ("created")."""
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            application_id=application_id,
+            amount=amount,
+            currency=currency,
+            gateway=gateway,
+            office_id=office_id,
+            created_by=actor,
+        )
+        PaymentEvent.objects.create(
+            payment=payment,
+            source=source,
+            gateway=gateway,
+            from_status="",
+            to_status=S.CREATED,
+            amount=amount,
+            actor=actor,
+        )
+    return payment
+
+
 def payment_start(
     *,
     application_id: int,
@@ -61,24 +93,15 @@ def payment_start(
         raise PaymentRefused(_("This payment method is not available for this fee."))
     if FeeSettlement.objects.filter(application_id=application_id).exists():
         raise PaymentRefused(_("This fee is paid already."))
-    with transaction.atomic():
-        payment = Payment.objects.create(
-            application_id=application_id,
-            amount=amount,
-            currency=currency,
-            gateway=gateway.key,
-            office_id=office_id,
-            created_by=user,
-        )
-        PaymentEvent.objects.create(
-            payment=payment,
-            source=Source.USER,
-            gateway=gateway.key,
-            from_status="",
-            to_status=S.CREATED,
-            amount=amount,
-            actor=user,
-        )
+    payment = _payment_create(
+        application_id=application_id,
+        amount=amount,
+        currency=currency,
+        gateway=gateway.key,
+        office_id=office_id,
+        actor=user,
+        source=Source.USER,
+    )
     try:
         started = gateway.start(payment=payment, return_url=return_url)
     except Exception as error:
@@ -274,24 +297,15 @@ def payment_record_cash(
         raise PaymentRefused(_("Your till for today is closed."))
     if FeeSettlement.objects.filter(application_id=application_id).exists():
         raise PaymentRefused(_("This fee is paid already."))
-    with transaction.atomic():
-        payment = Payment.objects.create(
-            application_id=application_id,
-            amount=amount,
-            currency=currency,
-            gateway="counter",
-            office_id=office_id,
-            created_by=cashier,
-        )
-        PaymentEvent.objects.create(
-            payment=payment,
-            source=Source.CASHIER,
-            gateway="counter",
-            from_status="",
-            to_status=S.CREATED,
-            amount=amount,
-            actor=cashier,
-        )
+    payment = _payment_create(
+        application_id=application_id,
+        amount=amount,
+        currency=currency,
+        gateway="counter",
+        office_id=office_id,
+        actor=cashier,
+        source=Source.CASHIER,
+    )
     return payment_apply_result(
         payment_id=payment.pk,
         result=GatewayResult(status=S.PAID, amount=amount, currency=currency),
@@ -507,22 +521,14 @@ def payment_waive(
             _("A payment of this fee is under way: wait until it is paid or has expired.")
         )
     with transaction.atomic():
-        payment = Payment.objects.create(
+        payment = _payment_create(
             application_id=application_id,
             amount=amount,
             currency=currency,
             gateway="waiver",
             office_id=office_id,
-            created_by=supervisor,
-        )
-        PaymentEvent.objects.create(
-            payment=payment,
-            source=Source.USER,
-            gateway="waiver",
-            from_status="",
-            to_status=S.CREATED,
-            amount=amount,
             actor=supervisor,
+            source=Source.USER,
         )
         return payment_apply_result(
             payment_id=payment.pk,

@@ -574,27 +574,13 @@ def application_receive_back(
     _require_actor(officer, application)
     _require(application.referred_to_id is not None, _("It was not referred."))
     _require(bool(note.strip()), _("Write your office's opinion."))
-    referral = Referral.objects.filter(application=application, answered_at__isnull=True).first()
-    days = max(referral.stage_days_left or 0, 1) if referral else application.stage.sla_days
-    with transaction.atomic():
-        if referral is not None:
-            answered = Referral.objects.filter(pk=referral.pk, answered_at__isnull=True).update(
-                answered_at=timezone.now(), answered_by=officer, opinion=note.strip()
-            )
-            if not answered:
-                raise _already_handled(application)
-        office = application.stage.office if application.stage.office_id else application.office
-        return _move(
-            application,
-            actor=officer,
-            expected_version=expected_version,
-            kind=Event.Kind.RECEIVED_BACK,
-            note=f"{application.referred_to.name}: {note.strip()}",
-            visible=True,
-            referred_to=None,
-            assignee=None,
-            due_date=_due_in(office, days),
-        )
+    return _referral_close(
+        application,
+        officer=officer,
+        expected_version=expected_version,
+        note=f"{application.referred_to.name}: {note.strip()}",
+        opinion=note.strip(),
+    )
 
 
 def application_referral_recall(
@@ -609,14 +595,29 @@ def application_referral_recall(
         officer_acts_at_stage(user=officer, application=application),
         _("Only officers of this stage's group and office can take it back."),
     )
+    taken_back = _("Taken back from %(office)s.") % {"office": application.referred_to}
+    return _referral_close(
+        application,
+        officer=officer,
+        expected_version=expected_version,
+        note=f"{taken_back} {note.strip()}",
+        recalled=True,
+    )
+
+
+def _referral_close(
+    application: Application, *, officer: User, expected_version: int, note: str, **answer
+) -> Application:
+    """The referral answered (``opinion``) or taken back (``recalled``): the application goes
+    back to its stage, which gets back the working days it had left."""
     referral = Referral.objects.filter(application=application, answered_at__isnull=True).first()
     days = max(referral.stage_days_left or 0, 1) if referral else application.stage.sla_days
     with transaction.atomic():
         if referral is not None:
-            taken = Referral.objects.filter(pk=referral.pk, answered_at__isnull=True).update(
-                answered_at=timezone.now(), answered_by=officer, recalled=True
+            closed = Referral.objects.filter(pk=referral.pk, answered_at__isnull=True).update(
+                answered_at=timezone.now(), answered_by=officer, **answer
             )
-            if not taken:
+            if not closed:
                 raise _already_handled(application)
         office = application.stage.office if application.stage.office_id else application.office
         return _move(
@@ -624,8 +625,7 @@ def application_referral_recall(
             actor=officer,
             expected_version=expected_version,
             kind=Event.Kind.RECEIVED_BACK,
-            note=f"{_('Taken back from %(office)s.') % {'office': application.referred_to}} "
-            f"{note.strip()}",
+            note=note,
             visible=True,
             referred_to=None,
             assignee=None,
