@@ -14,8 +14,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Development defaults for demo/run; the environment still wins.
-DEV_ENV := DEBUG=$${DEBUG:-1}
+# Development defaults for demo/run; the environment still wins. Links in emails, texts and QR
+# codes point at the server that runs.
+DEV_ENV := DEBUG=$${DEBUG:-1} PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: help setup demo run worker scheduler test test-fast lint format lock bench clean
 
@@ -74,15 +75,19 @@ worker: setup
 scheduler: setup
 	$(MANAGE) scheduler
 
+# One test worker per core (TEST_WORKERS=0: in this process, one test after another).
+TEST_WORKERS ?= auto
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=lint-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-		ALLOWED_HOSTS=portal.example.gov EMAIL_HOST=smtp.example.gov $(MANAGE) check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=portal.example.gov PORTAL_BASE_URL=https://portal.example.gov \
+		EMAIL_HOST=smtp.example.gov CLAMD_ADDRESS=tcp://127.0.0.1:3310 \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
@@ -93,7 +98,7 @@ lock: $(VENV)/.installed
 		--python-version 3.12 --quiet -o requirements.lock
 
 bench: setup
-	$(PY) bench/run.py
+	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) bench/run.py
 
 clean:
 	rm -rf build staticfiles .pytest_cache

@@ -12,13 +12,16 @@ mkdirSync(join(out, "css"), { recursive: true });
 mkdirSync(join(out, "js"), { recursive: true });
 mkdirSync(join(out, "fonts"), { recursive: true });
 
-const css = sass.compile(join(root, "assets", "scss", "onedoor.scss"), {
-  style: "compressed",
-  importers: [new sass.NodePackageImporter()],
-  quietDeps: true,
-  silenceDeprecations: ["import"],
-});
-writeFileSync(join(out, "css", "onedoor.css"), css.css);
+// The portal's styles, and the admin's additions (Lao and Khmer fonts).
+for (const name of ["onedoor", "admin"]) {
+  const css = sass.compile(join(root, "assets", "scss", `${name}.scss`), {
+    style: "compressed",
+    importers: [new sass.NodePackageImporter()],
+    quietDeps: true,
+    silenceDeprecations: ["import"],
+  });
+  writeFileSync(join(out, "css", `${name}.css`), css.css);
+}
 
 const govuk = join(modules, "govuk-frontend", "dist", "govuk");
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));

@@ -1,19 +1,36 @@
-"""A cache of the public pages anonymous readers get, so they do not pay Wagtail's full price.
+"""A cache of the public pages, so readers do not pay Wagtail's full price on every read.
 
-Pages opt in by marking their response (``CachedForAnonymousMixin``); the middleware, last in
-the chain, keeps a marked 200 answer to an anonymous GET and answers the next one with it before
-Wagtail routes anything. Every other middleware still runs on a cached answer, so security
-headers and language stay right. Publishing, unpublishing, moving or deleting a page, or saving
-an office, empties the cache at once (a new generation of keys); entries also expire on their own.
+A public page is the same for every reader but for two things: whether the reader is signed in
+(the menu offers "Sign in", or "My applications" and "Sign out") and the CSRF token of the
+sign-out form, which is each session's own. Pages opt in by marking their response
+(``CachedPageMixin``); the middleware, last in the chain, keeps a marked 200 answer to
+a GET once for readers signed out and once for readers signed in, with every CSRF token in it
+cut out, and answers the next reader of the same kind with it before Wagtail routes anything,
+the reader's own token put back. Every other middleware still runs on a cached answer, so
+sessions, security headers, ``no-store`` for signed-in readers and language stay right. A
+reader with a message waiting ("Your application was sent") is served a fresh page that shows
+it. Publishing, unpublishing, moving or deleting a page, or saving an office, empties the cache
+at once (a new generation of keys); entries also expire on their own.
 """
 
+import re
+import secrets
+
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 GENERATION_KEY = "cms:page-cache:generation"
 CACHEABLE_PARAMETERS = {"sort"}
+# The CSRF token as the csrf_token tag writes it; kept in the cache as TOKEN_SLOT (a NUL
+# cannot come from a template).
+CSRF_INPUT = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*(?=")')
+TOKEN_SLOT = b"\x00csrf\x00"
+# What a cached answer keeps of the page's headers (a view's ``never_cache`` among them).
+KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires")
 
 
 def page_cache_clear(**kwargs) -> None:
@@ -21,25 +38,31 @@ def page_cache_clear(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        generation()
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+def generation() -> int:
+    """The number the page cache's keys carry now (what cms.routing keeps in memory too). A
+    cache emptied (a restart of Redis) starts from a number never used before, so nothing kept
+    under an old number is read again."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, secrets.randbits(52), timeout=None)
+        current = cache.get(GENERATION_KEY, 0)
+    return current
 
 
 def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
         and set(request.GET) <= CACHEABLE_PARAMETERS
+        and not len(get_messages(request))
     )
+
+
+def _reader(request) -> str:
+    return "in" if request.user.is_authenticated else "out"
 
 
 class PageCacheMiddleware:
@@ -50,13 +73,15 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = (
-            f"cms:page:{_generation()}:{request.get_host()}:{get_language()}:"
+            f"cms:pages:{generation()}:{request.get_host()}:{get_language()}:{_reader(request)}:"
             f"{request.get_full_path()}"
         )
         cached = cache.get(key)
         if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = cached
+            if TOKEN_SLOT in content:
+                content = content.replace(TOKEN_SLOT, get_token(request).encode())
+            response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -66,8 +91,8 @@ class PageCacheMiddleware:
             and not response.streaming
             and not response.cookies
         ):
-            cache.set(
-                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
-            )
+            content = CSRF_INPUT.sub(lambda _token: TOKEN_SLOT, response.content)
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

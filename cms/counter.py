@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -23,8 +24,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from forms.builder import FormBuilder
+from forms.builder import DocumentField, FormBuilder
+from forms.drafts import DraftStorage, wizard_file_storage
 from portal.accounts.models import Office
+from portal.applications.answers import document_labels
 from portal.applications.counter import (
     WalkIn,
     application_register_at_counter,
@@ -34,6 +37,9 @@ from portal.applications.counter import (
 )
 from portal.applications.models import CounterIntake
 from portal.applications.selectors import application_list_for_officer
+from portal.applications.views import paper_context, printed_in
+from portal.audit.services import object_or_refused
+from portal.core.addresses import page_address
 from portal.core.phone import phone_normalise
 from portal.core.qr import qr_svg
 
@@ -43,6 +49,11 @@ logger = logging.getLogger(__name__)
 
 PERMISSION = "applications.register_at_counter"
 ONCE_FIELD = "counter-token"  # the form's one-time token
+# Scans that passed their checks in a form sent back for another answer wait in private
+# storage, as the wizard's files do (a day later, unclaimed, ``draft_purge`` deletes them);
+# the session holds their names, per form, so only this officer's same form finds them.
+KEPT_SCANS = "counter-scans:{nonce}"
+SCANS = "scans"  # the one "step" of the counter form's kept files
 
 
 class WalkInForm(forms.Form):
@@ -63,9 +74,12 @@ class WalkInForm(forms.Form):
         ),
     )
     language = forms.ChoiceField(
-        label=gettext_lazy("Language for messages"),
+        label=gettext_lazy("The citizen's language"),
         choices=settings.LANGUAGES,
-        help_text=gettext_lazy("The citizen's emails and SMS are written in it."),
+        help_text=gettext_lazy(
+            "The slip and the receipts are printed in it; the citizen's emails and SMS are "
+            "written in it."
+        ),
     )
 
     def __init__(self, *args, region: str = "", **kwargs):
@@ -131,6 +145,7 @@ class CounterFormView(CounterPage):
             once_field=ONCE_FIELD,
             walk_in=walk_in,
             form=form,
+            kept_scans=self.kept_scan_entries(kwargs.get("kept")),
             steps=[
                 {
                     "title": step["title"],
@@ -149,7 +164,19 @@ class CounterFormView(CounterPage):
             registered = counter_application_for_form(nonce=nonce)
             if registered is not None:
                 return self.slip_of_first_send(registered)
-        walk_in, form = self.forms(request.POST, request.FILES)
+        kept = self.kept_scans(nonce)
+        files = request.FILES
+        if kept is not None:
+            # A scan kept from an earlier send counts as chosen; a new one wins.
+            files = {**(kept.get_step_files(SCANS) or {}), **request.FILES.dict()}
+        walk_in, form = self.forms(request.POST, files)
+        response = self.register_or_refuse(walk_in, form, token=token, nonce=nonce, kept=kept)
+        if kept is not None:
+            kept.update_response(response)  # closes the kept files; deletes replaced ones
+        return response
+
+    def register_or_refuse(self, walk_in, form, *, token: str, nonce: str | None, kept):
+        request = self.request
         office_id = self.page.responsible_office_id
         serves = (
             request.user.is_superuser
@@ -183,14 +210,58 @@ class CounterFormView(CounterPage):
                     ),
                 )
             else:
+                self.forget_scans(kept, nonce)
                 if application.already_registered:
                     return self.slip_of_first_send(application)
                 # For the slip's first print only; just its hash is stored.
                 request.session[f"counter-pin:{application.reference}"] = application.tracking_pin
                 return redirect("counter_slip", pk=application.pk)
+        if kept is not None and (walk_in.errors or form.errors):
+            self.keep_good_scans(kept, form, nonce=nonce)
         return self.render_to_response(
-            self.get_context_data(forms=(walk_in, form), form_token=token)
+            self.get_context_data(forms=(walk_in, form), form_token=token, kept=kept)
         )
+
+    # --- scans kept across a form sent back -------------------------------------------------
+
+    def kept_scans(self, nonce: str | None) -> DraftStorage | None:
+        """The scans kept for this form (the wizard's temporary file store), if the form is
+        one this officer was given."""
+        if not nonce:
+            return None
+        state = self.request.session.get(KEPT_SCANS.format(nonce=nonce))
+        return DraftStorage("counter", self.request, wizard_file_storage(), initial=state)
+
+    def keep_good_scans(self, kept: DraftStorage, form, *, nonce: str) -> None:
+        """The scans of this send that passed their checks wait for the next send; a kept one
+        a new scan replaces is deleted."""
+        good = {}
+        for name, field in form.fields.items():
+            key = form.add_prefix(name)
+            if (
+                isinstance(field, DocumentField)
+                and key in self.request.FILES
+                and name not in form.errors
+                and form.cleaned_data.get(name)
+            ):
+                file, content_type = form.cleaned_data[name]
+                file.content_type = content_type
+                good[key] = file
+        if good:
+            kept.set_step_files(SCANS, good)
+            self.request.session[KEPT_SCANS.format(nonce=nonce)] = kept.data
+
+    def forget_scans(self, kept: DraftStorage | None, nonce: str) -> None:
+        """Registered: the waiting copies are deleted after the response."""
+        if kept is not None and self.request.session.pop(KEPT_SCANS.format(nonce=nonce), None):
+            kept.reset()
+
+    def kept_scan_entries(self, kept: DraftStorage | None) -> dict:
+        """Kept scans by field name: ``{"name", "size"}``."""
+        if kept is None:
+            return {}
+        entries = kept.data[DraftStorage.step_files_key].get(SCANS, {})
+        return {key.removeprefix("form-"): entry for key, entry in entries.items()}
 
     def slip_of_first_send(self, application):
         """The same form sent again: its first send's slip. This request's copy of the session
@@ -212,7 +283,7 @@ class CounterFormView(CounterPage):
             form_nonce=nonce,
             service_page_id=self.page.pk,
             service_title=self.page.title,
-            form_schema=self.schema,
+            form_schema=self.page.form_snapshot(self.schema),
             answers=answers,
             documents=form.documents(),
             language=citizen["language"],
@@ -230,21 +301,30 @@ class CounterSlipView(CounterPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        application = get_object_or_404(
-            application_list_for_officer(user=self.request.user), pk=kwargs["pk"]
+        application = object_or_refused(
+            self.request, application_list_for_officer(user=self.request.user), pk=kwargs["pk"]
         )
-        track_url = (
-            settings.PORTAL_BASE_URL
-            + reverse("status_lookup")
-            + "?"
-            + urlencode({"reference": application.reference})
-        )
+        language = application.language
+        with translation.override(language):
+            track_url = (
+                page_address(application.service_page)
+                + reverse("status_lookup")
+                + "?"
+                + urlencode({"reference": application.reference})
+            )
         context.update(
-            application=application,
+            paper_context(application=application, language=language),
+            documents=application.documents.all(),
+            document_labels=document_labels(application=application, language=language),
             intake=CounterIntake.objects.filter(application=application).first(),
             claim_days=CounterIntake.CLAIM_DAYS,
             pin=self.request.session.pop(f"counter-pin:{application.reference}", None),
             track_url=track_url,
-            qr=qr_svg(track_url),
+            qr=qr_svg(track_url, label=_("QR code that opens this application's status page")),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        """Printed in the language the citizen chose, whatever the officer's."""
+        response = super().render_to_response(context, **response_kwargs)
+        return printed_in(response, context["application"].language)

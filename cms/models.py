@@ -1,6 +1,8 @@
 """The public site: a home page, sectors, and a page for each public service."""
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -10,37 +12,125 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from forms.blocks import FormStepsBlock
 from forms.schema import form_schema_from_stream
 from forms.wizard import ApplicationWizard
+from portal.accounts.models import validate_country
+from portal.applications.answers import form_words
+from portal.audit.services import export_recorded
 from portal.core.money import CURRENCY_CHOICES, money_format, money_to_minor
 
 from . import catalogue
 from .blocks import FeeBlock, RequiredDocumentBlock
-from .editing import ServiceFieldPanel, ServiceOfficesPanel, ServicePageForm
+from .editing import (
+    CataloguePageForm,
+    CountrySettingsForm,
+    ServiceFieldPanel,
+    ServiceOfficesPanel,
+    ServicePageForm,
+)
 from .localize import localized_offices, localized_related_services
+from .routing import view_restrictions_exist
 from .translations import service_source_page, service_values_keep
 
 
-class CachedForAnonymousMixin:
-    """Marks the page's answers as the same for every anonymous reader (see cms/cache.py)."""
+@register_setting(icon="site")
+class CountrySettings(BaseSiteSetting):
+    """The country a portal (a Wagtail site) serves: the offices it lists, the currency a new
+    service starts in, the languages it offers. Holidays are each office's country's. A site
+    with nothing set lists every office and offers every language."""
+
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+        help_text=_(
+            "Two-letter ISO code, such as LA or KH: the portal lists this country's offices. "
+            "Empty: every office."
+        ),
+    )
+    currency = models.CharField(
+        _("currency of new services"), max_length=3, choices=CURRENCY_CHOICES, default="LAK"
+    )
+    languages = models.CharField(
+        _("languages offered"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Readers of a language not ticked are sent to the default language, or to the first "
+            "ticked one when the default is not ticked."
+        ),
+    )
+
+    base_form_class = CountrySettingsForm
+    panels = [FieldPanel("country"), FieldPanel("currency"), FieldPanel("languages")]
+
+    class Meta:
+        verbose_name = _("country and languages")
+
+    @property
+    def language_codes(self) -> list[str]:
+        """The languages the portal offers, in the portal's order (all of them when none is
+        chosen)."""
+        chosen = {code for code in self.languages.split(",") if code}
+        return [code for code, _name in settings.LANGUAGES if not chosen or code in chosen]
+
+
+def page_cached(view):
+    """Marks a routable page's view as the same for every reader (see ``CachedPageMixin``)."""
+    view.page_cached = True
+    return view
+
+
+class CachedPageMixin:
+    """Marks the page's answers as the same for every reader signed out, and for every reader
+    signed in (see cms/cache.py): the page itself, and the views of a routable page marked
+    ``@page_cached`` (an application's form step is each applicant's own, never kept). A
+    private page, which only some may read, is never kept for others."""
+
+    def get_view_restrictions(self):
+        """Wagtail's, without a query while no page has a restriction (cms.routing)."""
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        response.page_cacheable = True
+        view = args[0] if args else kwargs.get("view")
+        response.page_cacheable = (
+            view is None or getattr(view, "page_cached", False)
+        ) and not self.get_view_restrictions().exists()
         return response
 
 
-class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
+class LanguagesLackedMixin:
+    """In the admin's page listing, a page's title says the languages it is not published in
+    yet (read with the listing, see ``cms.wagtail_hooks``); elsewhere it is the plain title."""
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        missing = catalogue.page_missing_languages(self)
+        if not missing:
+            return title
+        return _("%(title)s · not yet in %(languages)s") % {
+            "title": title,
+            "languages": ", ".join(str(name) for name in missing),
+        }
+
+
+class HomePage(LanguagesLackedMixin, CachedPageMixin, RoutablePageMixin, Page):
     """The portal's front page, and the catalogue-wide pages under it: search, offices, fees."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = CataloguePageForm
     subpage_types = ["cms.SectorPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -53,31 +143,43 @@ class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         context["sectors"] = SectorPage.objects.child_of(self).live().public().order_by("title")
         return context
 
+    @page_cached
     @path("")
     def home(self, request):
         return self.render(request)
 
+    @page_cached
     @path("search/")
     def search(self, request):
         query = request.GET.get("q", "").strip()[:200]
-        results = catalogue.service_search(query=query, locale=self.locale) if query else []
+        results = (
+            catalogue.service_search(query=query, locale=self.locale, home=self) if query else []
+        )
         return self.render(
             request,
             template="cms/search.html",
             context_overrides={"query": query, "results": results},
         )
 
+    @page_cached
     @path("offices/")
     def offices(self, request):
         return self.render(
             request,
             template="cms/office_list.html",
-            context_overrides={"offices": catalogue.offices_list(locale=self.locale)},
+            context_overrides={
+                "offices": catalogue.offices_list(
+                    locale=self.locale, country=catalogue.portal_country(request)
+                )
+            },
         )
 
+    @page_cached
     @path("offices/<id:office_id>/")
     def office(self, request, office_id):
-        office = catalogue.office_get(office_id=office_id, locale=self.locale)
+        office = catalogue.office_get(
+            office_id=office_id, locale=self.locale, country=catalogue.portal_country(request)
+        )
         if office is None:
             raise Http404
         return self.render(
@@ -85,10 +187,11 @@ class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
             template="cms/office_detail.html",
             context_overrides={
                 "office": office,
-                "services": catalogue.office_services(office=office, locale=self.locale),
+                "services": catalogue.office_services(office=office, locale=self.locale, home=self),
             },
         )
 
+    @page_cached
     @path("fees/")
     def fees(self, request):
         sort = request.GET.get("sort", "service")
@@ -97,25 +200,30 @@ class HomePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
             request,
             template="cms/fees.html",
             context_overrides={
-                "rows": catalogue.fee_schedule(locale=self.locale, sort=sort),
+                "rows": catalogue.fee_schedule(locale=self.locale, home=self, sort=sort),
                 "columns": catalogue.fee_schedule_columns(sort),
             },
         )
 
     @path("fees/csv/")
     def fees_csv(self, request):
+        """The fee schedule as CSV: public; a download by staff is on the audit trail."""
+        user = request.user
+        if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+            export_recorded(request, what="cms.fees", export="csv")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="fees-and-service-standards.csv"'
-        catalogue.fee_schedule_csv(response, locale=self.locale, request=request)
+        catalogue.fee_schedule_csv(response, locale=self.locale, home=self, request=request)
         return response
 
 
-class SectorPage(CachedForAnonymousMixin, Page):
+class SectorPage(LanguagesLackedMixin, CachedPageMixin, Page):
     """A group of services of one sector, such as tourism or construction."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = CataloguePageForm
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ServicePage"]
 
@@ -128,7 +236,7 @@ class SectorPage(CachedForAnonymousMixin, Page):
         return context
 
 
-class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
+class ServicePage(LanguagesLackedMixin, CachedPageMixin, RoutablePageMixin, Page):
     """One public service: what it is, who may apply, what it needs and costs, and its form."""
 
     class Channels(models.TextChoices):
@@ -173,6 +281,26 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
     pay_at_counter = models.BooleanField(_("can be paid in cash at the counter"), default=True)
     service_standard_days = models.PositiveSmallIntegerField(
         _("service standard (working days)"), null=True, blank=True
+    )
+    retention_days = models.PositiveIntegerField(
+        _("personal data kept (days)"),
+        null=True,
+        blank=True,
+        # Less would remove a person's data before they could ask for a copy or complain.
+        validators=[
+            MinValueValidator(
+                30,
+                message=_(
+                    "Keep personal data at least 30 days after an application finishes, or "
+                    "leave it empty for the portal's default."
+                ),
+            )
+        ],
+        help_text=_(
+            "How long a finished application's answers, documents, names and contact details "
+            "are kept before they are removed; the statistics keep their figures. Empty: the "
+            "portal's default."
+        ),
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
     channels = models.CharField(
@@ -225,6 +353,7 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
             heading=_("Fee"),
         ),
         ServiceFieldPanel("service_standard_days"),
+        ServiceFieldPanel("retention_days", empty_text=_("The portal's default")),
         FieldPanel("legal_basis"),
         MultiFieldPanel(
             [
@@ -256,8 +385,9 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
     def is_free(self) -> bool:
         return not self.fee or all(line["amount"] == 0 for line in self.fee_lines())
 
-    def fee_lines(self) -> list[dict]:
-        """The fee as lines to show: ``{"label", "amount" (minor units), "text"}``."""
+    def fee_lines(self, answers: dict | None = None) -> list[dict]:
+        """The fee as lines to show: ``{"label", "amount" (minor units), "text"}``. Given the
+        applicant's ``answers``, a fee by option is the line of the option they chose."""
         lines = []
         currency = self.fee_currency
         for rule in self.fee:
@@ -267,7 +397,13 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
             elif rule.block_type == "per_quantity":
                 amounts = [(_("per %(unit)s") % {"unit": value["unit"]}, value["amount"])]
             else:
-                amounts = [(option["label"], option["amount"]) for option in value["options"]]
+                chosen = (answers or {}).get(value.get("option_field") or "")
+                options = [
+                    option
+                    for option in value["options"]
+                    if chosen and chosen in (option["value"], option["label"])
+                ] or value["options"]
+                amounts = [(option["label"], option["amount"]) for option in options]
             for label, amount in amounts:
                 minor = money_to_minor(amount, currency)
                 lines.append(
@@ -346,6 +482,18 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
     def form_schema(self) -> dict:
         return form_schema_from_stream(self.application_form)
 
+    def form_snapshot(self, schema: dict) -> dict:
+        """What an application keeps of the form at submission: ``schema``, with the form's
+        words in every language the service is published in, so that it reads in each."""
+        pages = (
+            ServicePage.objects.live()
+            .filter(translation_key=self.translation_key)
+            .select_related("locale")
+        )
+        translations = {page.locale.language_code: form_words(page.form_schema()) for page in pages}
+        return {**schema, "translations": translations}
+
+    @page_cached
     @path("")
     def service(self, request):
         return self.render(request)
@@ -381,7 +529,7 @@ class ServicePage(CachedForAnonymousMixin, RoutablePageMixin, Page):
     def apply(self, request, step=None):
         """The application form, step by step. Applicants sign in first."""
         if not self.accepts_online_applications:
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         if request.session.get("guest") and not self.allow_guests:
             # Signed in by an email code: this service wants a full account.
             return redirect_to_login(request.get_full_path())

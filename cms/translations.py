@@ -35,6 +35,7 @@ SERVICE_FIELDS = (
     "pay_online",
     "pay_at_counter",
     "service_standard_days",
+    "retention_days",
     "channels",
     "allow_guests",
     "workflow",

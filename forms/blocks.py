@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError
 
-from portal.core.uploads import UPLOAD_KINDS
+from portal.core.uploads import UPLOAD_KINDS, DocumentType
 
 from .schema import condition_values
 
@@ -197,6 +197,17 @@ class FileUploadFieldBlock(FieldBlock):
     max_size_mb = blocks.IntegerBlock(
         label=_("Maximum size (MB)"), default=5, min_value=1, max_value=100
     )
+    document_types = blocks.MultipleChoiceBlock(
+        label=_("Company documents it takes"),
+        choices=DocumentType.choices,
+        default=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Someone applying for a company may attach, instead of a new file, a document of "
+            "a type ticked here that the company keeps. Tick none to always ask for a file."
+        ),
+    )
 
     class Meta:
         icon = "doc-full"
@@ -254,7 +265,7 @@ class FormStepsBlock(blocks.StreamBlock):
 def form_definition_errors(steps: list[tuple[str, dict, list[tuple[str, dict]]]]) -> list:
     """What is wrong with a form definition, each as a message that says what to fix."""
     errors = []
-    seen: dict[str, str] = {}  # machine name -> field type, in the order fields come
+    seen: dict[str, tuple[str, dict]] = {}  # machine name -> (type, field), in the order they come
 
     def check_condition(condition: dict, where: str) -> None:
         name = (condition.get("field") or "").strip()
@@ -263,21 +274,51 @@ def form_definition_errors(steps: list[tuple[str, dict, list[tuple[str, dict]]]]
         if name not in seen:
             errors.append(
                 ValidationError(
-                    _(
-                        "%(where)s is shown only when “%(name)s” has an answer, but no field "
-                        "before it has that machine name. Use the machine name of an earlier "
-                        "field."
-                    ),
-                    params={"where": where, "name": name},
+                    "%(problem)s %(offer)s",
+                    params={
+                        "problem": _(
+                            "%(where)s is shown only when “%(name)s” has an answer, but no field "
+                            "before it has that machine name. Use the machine name of an earlier "
+                            "field."
+                        )
+                        % {"where": where, "name": name},
+                        "offer": (
+                            _("Earlier fields: %(names)s.") % {"names": ", ".join(seen)}
+                            if seen
+                            else _("No field comes before it.")
+                        ),
+                    },
                 )
             )
-        elif not condition_values(condition):
+            return
+        wanted = condition_values(condition)
+        if not wanted:
             errors.append(
                 ValidationError(
                     _("%(where)s has a condition on “%(name)s” but no value to compare with."),
                     params={"where": where, "name": name},
                 )
             )
+            return
+        allowed = answer_values(*seen[name])
+        if allowed is None:
+            return
+        for value in wanted:
+            if value not in allowed:
+                errors.append(
+                    ValidationError(
+                        _(
+                            "%(where)s is shown by the answer “%(value)s”, but “%(name)s” has no "
+                            "option with the value “%(value)s”. Its values: %(values)s."
+                        ),
+                        params={
+                            "where": where,
+                            "name": name,
+                            "value": value,
+                            "values": ", ".join(allowed),
+                        },
+                    )
+                )
 
     for title, step_condition, fields in steps:
         check_condition(step_condition, _("Step “%(title)s”") % {"title": title})
@@ -294,7 +335,7 @@ def form_definition_errors(steps: list[tuple[str, dict, list[tuple[str, dict]]]]
                         params={"name": name, "label": label},
                     )
                 )
-            seen[name] = field_type
+            seen[name] = (field_type, field)
             if field_type == "file_upload" and not field.get("accepted_types"):
                 errors.append(
                     ValidationError(
@@ -315,3 +356,13 @@ def form_definition_errors(steps: list[tuple[str, dict, list[tuple[str, dict]]]]
                     )
                 )
     return errors
+
+
+def answer_values(field_type: str, field: dict) -> list[str] | None:
+    """The values an answer to this field can have, as conditions compare them; None for a
+    field whose answers are free (text, numbers, dates)."""
+    if field_type in ("single_choice", "multiple_choice"):
+        return [option["value"] for option in field.get("options") or []]
+    if field_type == "yes_no":
+        return ["yes", "no"]
+    return None

@@ -31,9 +31,12 @@ MAX_DIGITS = 18  # of a number answer
 class DocumentField(django_forms.FileField):
     """A file field that checks size and real type; cleans to (file, detected content type)."""
 
-    def __init__(self, *, accepted: list[str], max_bytes: int, **kwargs):
+    def __init__(
+        self, *, accepted: list[str], max_bytes: int, document_types: list[str] = (), **kwargs
+    ):
         self.accepted = accepted
         self.max_bytes = max_bytes
+        self.document_types = list(document_types)  # the company documents it takes
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
@@ -266,7 +269,13 @@ class FormBuilder:
         max_bytes = upload_max_bytes(field.get("max_size_mb"))
         options["help_text"] = f"{options['help_text']} {upload_rule(accepted, max_bytes)}".strip()
         widget = django_forms.FileInput(attrs=upload_input_attrs(accepted, max_bytes))
-        return DocumentField(accepted=accepted, max_bytes=max_bytes, widget=widget, **options)
+        return DocumentField(
+            accepted=accepted,
+            max_bytes=max_bytes,
+            document_types=field.get("document_types") or [],
+            widget=widget,
+            **options,
+        )
 
     def get_field_options(self, field: dict) -> dict:
         conditional = bool((field.get("condition") or {}).get("field"))

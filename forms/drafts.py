@@ -18,6 +18,7 @@ from formtools.wizard.storage.base import BaseStorage
 
 from portal.applications.models import Application
 from portal.applications.services import application_draft_discard, draft_temporary_files
+from portal.core.uploads import upload_mark_scanned
 
 WIZARD_FOLDER = "wizard"
 # A draft nobody touched for this long is deleted with its files.
@@ -72,6 +73,14 @@ class DraftStorage(BaseStorage):
                 "size": field_file.size,
                 "charset": getattr(field_file, "charset", None),
             }
+
+    def get_step_files(self, step):
+        """Like formtools; each file passed its checks, the virus scan included, when it was
+        stored, and is not scanned again when the step is checked once more (on submitting)."""
+        files = super().get_step_files(step)
+        for file in (files or {}).values():
+            upload_mark_scanned(file)
+        return files
 
     def forget_file(self, step_files: dict, key: str) -> None:
         """Drop a stored file of a step; its temporary file is deleted after the response."""

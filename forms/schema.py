@@ -4,6 +4,9 @@ The builder reads this, never the page, so an application is always shown with t
 made with, however the page changes later. Conditions are evaluated here too.
 """
 
+import copy
+import json
+import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -23,8 +26,31 @@ def _plain(value):
     return value
 
 
+# Schemas already read, by the stream's stored JSON: reading a stream's blocks costs more than
+# the rest of a form step. Bounded; a changed form is another key.
+_SCHEMAS: dict[str, dict] = {}
+_SCHEMAS_KEPT = 256
+_schemas_lock = threading.Lock()
+
+
 def form_schema_from_stream(steps) -> dict:
-    """``{"steps": [{"title", "intro", "condition", "fields": [{"type", "name", ...}]}]}``."""
+    """``{"steps": [{"title", "intro", "condition", "fields": [{"type", "name", ...}]}]}``,
+    read once for each content of the form (the caller gets its own copy)."""
+    raw = getattr(steps, "raw_data", None)
+    if raw is None:
+        return _schema_read(steps)
+    key = json.dumps(list(raw), sort_keys=True, default=str)
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        schema = _schema_read(steps)
+        with _schemas_lock:
+            if len(_SCHEMAS) >= _SCHEMAS_KEPT:
+                _SCHEMAS.clear()
+            _SCHEMAS[key] = schema
+    return copy.deepcopy(schema)
+
+
+def _schema_read(steps) -> dict:
     return {
         "steps": [
             {

@@ -2,11 +2,14 @@
 a declaration, and a submission that happens exactly once.
 
 The service page is passed in (``page``); this module never imports the CMS. What it needs of
-the page: ``pk``, ``title``, ``form_schema()``, ``fee_snapshot()``, ``service_standard_days``,
-``responsible_office_id``, ``url`` and ``reverse_subpage()``.
+the page: ``pk``, ``title``, ``form_schema()``, ``form_snapshot()``, ``fee_snapshot()``,
+``service_standard_days``, ``responsible_office_id``, ``url`` and ``reverse_subpage()``.
 """
 
+import json
 import logging
+import threading
+from dataclasses import replace
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -21,7 +24,7 @@ from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from portal.applications.answers import answer_display
-from portal.applications.models import Application
+from portal.applications.models import Application, Document
 from portal.applications.selectors import (
     application_draft_get,
     application_get_for_applicant,
@@ -35,7 +38,7 @@ from portal.applications.services import (
     application_draft_start,
     application_submit,
 )
-from portal.core.uploads import UPLOAD_KINDS
+from portal.core.uploads import UPLOAD_KINDS, upload_mark_scanned
 
 from .builder import ApplicationForm, DocumentField, FormBuilder
 from .drafts import DraftStorage, wizard_file_storage
@@ -87,6 +90,35 @@ class DeclarationForm(django_forms.Form):
     )
 
 
+# The forms of each schema, built once per language (their messages are in it): building the
+# form classes from the schema costs more than the rest of a form step. Bounded.
+_BUILT: dict[tuple[str, str], tuple[list, dict]] = {}
+_BUILT_KEPT = 256
+_built_lock = threading.Lock()
+
+
+def _steps_built(schema: dict) -> tuple[list, dict]:
+    """The wizard's ``form_list`` and ``condition_dict`` for ``schema``."""
+    key = (json.dumps(schema, sort_keys=True, default=str), get_language())
+    built = _BUILT.get(key)
+    if built is not None:
+        return list(built[0]), dict(built[1])
+    builder = FormBuilder(schema)
+    form_list = [(APPLICANT_STEP, OnBehalfForm)]
+    condition_dict = {APPLICANT_STEP: lambda wizard: bool(wizard.companies)}
+    for index, step in enumerate(schema["steps"]):
+        name = schema_step_name(index)
+        form_list.append((name, builder.get_form_class(index)))
+        if (step.get("condition") or {}).get("field"):
+            condition_dict[name] = lambda wizard, name=name: name in wizard.shown_steps()[0]
+    form_list.append((CHECK_STEP, DeclarationForm))
+    with _built_lock:
+        if len(_BUILT) >= _BUILT_KEPT:
+            _BUILT.clear()
+        _BUILT[key] = (form_list, condition_dict)
+    return list(form_list), dict(condition_dict)
+
+
 class ApplicationWizard(NamedUrlWizardView):
     """The steps of a service's application form, then "check your answers"."""
 
@@ -107,15 +139,7 @@ class ApplicationWizard(NamedUrlWizardView):
     def for_page(cls, page):
         """The view for a service page: its schema's steps, and the conditions on them."""
         schema = page.form_schema()
-        builder = FormBuilder(schema)
-        form_list = [(APPLICANT_STEP, OnBehalfForm)]
-        condition_dict = {APPLICANT_STEP: lambda wizard: bool(wizard.companies)}
-        for index, step in enumerate(schema["steps"]):
-            name = schema_step_name(index)
-            form_list.append((name, builder.get_form_class(index)))
-            if (step.get("condition") or {}).get("field"):
-                condition_dict[name] = lambda wizard, name=name: name in wizard.shown_steps()[0]
-        form_list.append((CHECK_STEP, DeclarationForm))
+        form_list, condition_dict = _steps_built(schema)
         return cls.as_view(
             form_list=form_list,
             condition_dict=condition_dict,
@@ -188,40 +212,51 @@ class ApplicationWizard(NamedUrlWizardView):
         return company_documents_for_applicant(user=self.request.user, company_id=self.company.pk)
 
     def _company_document_choices(self, form) -> dict[str, list]:
-        """Per upload field of the form: the company's documents of a type and size it takes."""
+        """Per upload field of the form: the company's documents it takes (what the document
+        is, its file type and size). A field that names no document type takes none: only
+        the editor knows which document answers it."""
         choices = {}
         for name, field in form.fields.items():
             if isinstance(field, DocumentField):
-                types = {UPLOAD_KINDS[key].content_type for key in field.accepted}
-                fitting = [
-                    document
-                    for document in self.company_documents
-                    if document.content_type in types and document.size <= field.max_bytes
-                ]
+                fitting = self._fitting_company_documents(field)
                 if fitting:
                     choices[name] = fitting
         return choices
 
+    def _fitting_company_documents(self, field: DocumentField) -> list:
+        types = {UPLOAD_KINDS[key].content_type for key in field.accepted}
+        return [
+            document
+            for document in self.company_documents
+            if document.kind in field.document_types
+            and document.content_type in types
+            and document.size <= field.max_bytes
+        ]
+
     def _chosen_company_documents(self, step: str) -> dict:
         """The company documents chosen in this POST for the step's upload fields that got no
         upload, opened as files for them."""
-        by_id = {str(document.pk): document for document in self.company_documents}
         form_class = self.get_form_list().get(step)
         files = {}
         for name, field in getattr(form_class, "base_fields", {}).items():
             key = f"{step}-{name}"
             chosen = self.request.POST.get(key + COMPANY_DOCUMENT_SUFFIX, "")
-            if (
-                isinstance(field, DocumentField)
-                and chosen in by_id
-                and key not in self.request.FILES
-            ):
+            if not isinstance(field, DocumentField) or not chosen or key in self.request.FILES:
+                continue
+            # Only a document this field offers: never one of another type, sent all the same.
+            by_id = {
+                str(document.pk): document for document in self._fitting_company_documents(field)
+            }
+            if chosen in by_id:
                 document = by_id[chosen]
-                files[key] = UploadedFile(
-                    file=document.file.open("rb"),
-                    name=document.original_name,
-                    content_type=document.content_type,
-                    size=document.size,
+                # Scanned when the company uploaded it.
+                files[key] = upload_mark_scanned(
+                    UploadedFile(
+                        file=document.file.open("rb"),
+                        name=document.original_name,
+                        content_type=document.content_type,
+                        size=document.size,
+                    )
                 )
                 self.company_sources[key] = document.company_id
         return files
@@ -240,7 +275,9 @@ class ApplicationWizard(NamedUrlWizardView):
     # --- Steps ----------------------------------------------------------------------------
 
     def get_step_url(self, step):
-        return self.page.url + self.page.reverse_subpage("apply_step", kwargs={"step": step})
+        return self.page.get_url(self.request) + self.page.reverse_subpage(
+            "apply_step", kwargs={"step": step}
+        )
 
     def shown_steps(self) -> tuple[set, dict]:
         """The schema steps shown with the answers stored so far, and those answers."""
@@ -446,13 +483,14 @@ class ApplicationWizard(NamedUrlWizardView):
                 "draft": self.draft,
                 "step_schema": step_schema,
                 "step_number": index + 1,
-                "step_count": len(steps),
+                # None while a later step hangs on an answer not given yet: "Step 2" alone.
+                "step_count": len(steps) if self._step_count_settled(current) else None,
                 "back_url": (
                     self.get_step_url(CHECK_STEP)
                     if self.storage.extra_data.get("changing") and current != CHECK_STEP
                     else self.get_step_url(steps[index - 1])
                     if index
-                    else self.page.url
+                    else self.page.get_url(self.request)
                 ),
                 "stored_files": self._stored_files(current),
                 "company_documents": self._company_document_choices(form),
@@ -463,8 +501,21 @@ class ApplicationWizard(NamedUrlWizardView):
         )
         if current == CHECK_STEP:
             context["summary"] = self.summary()
-            context["fee_lines"] = self.page.fee_lines()
+            context["fee_lines"] = self.page.fee_lines(answers=self.shown_steps()[1])
         return context
+
+    def _step_count_settled(self, current: str) -> bool:
+        """Whether the number of steps is known on ``current``: every later step shown under
+        a condition hangs on a field of a step before ``current``, whose answer is given (going
+        back and changing it makes a new count)."""
+        if current == CHECK_STEP:
+            return True
+        # The applicant step comes before every step of the form.
+        index = int(current.removeprefix("step-")) - 1 if current.startswith("step-") else -1
+        steps = self.schema["steps"]
+        settled = {field["name"] for step in steps[: max(index, 0)] for field in step["fields"]}
+        hangs_on = [((step.get("condition") or {}).get("field") or "").strip() for step in steps]
+        return all(not name or name in settled for name in hangs_on[index + 1 :])
 
     def _stored_files(self, step: str) -> dict:
         """Files already chosen in this step, by field name: ``{"name", "size"}``."""
@@ -546,10 +597,18 @@ class ApplicationWizard(NamedUrlWizardView):
     def done(self, form_list, form_dict=None, **kwargs):
         answers: dict = {}
         documents = []
+        company_files = self.storage.extra_data.get("company_files", {})
         for form in form_list:
             if isinstance(form, ApplicationForm):
                 answers.update(form.answers())
-                documents.extend(form.documents())
+                # A file attached from the company's documents says so on the application.
+                from_company = company_files.get(form.prefix, {})
+                documents.extend(
+                    replace(new, source=Document.Source.COMPANY)
+                    if form.add_prefix(new.field_name) in from_company
+                    else new
+                    for new in form.documents()
+                )
         chosen = (form_dict or {}).get(APPLICANT_STEP)
         company_id = None
         if chosen is not None and chosen.cleaned_data["on_behalf_of"] != MYSELF:
@@ -564,7 +623,7 @@ class ApplicationWizard(NamedUrlWizardView):
         try:
             application = application_submit(
                 application=self.draft,
-                form_schema=self.schema,
+                form_schema=self.page.form_snapshot(self.schema),
                 answers=answers,
                 documents=documents,
                 language=get_language(),

@@ -52,9 +52,9 @@ def payment_paid_twice(*, payment: Payment) -> Payment | None:
 
 def till_payments(*, cashier: User, day: datetime.date) -> QuerySet[Payment]:
     """The cash a cashier recorded on a day (in the portal's time zone)."""
-    return Payment.objects.filter(
-        gateway="counter", created_by=cashier, created_at__date=day
-    ).order_by("created_at")
+    return Payment.objects.filter(gateway="counter", created_by=cashier, created_on=day).order_by(
+        "created_at"
+    )
 
 
 def payment_refundable(*, payment: Payment) -> bool:
@@ -77,14 +77,16 @@ def payment_void_problem(*, payment: Payment, supervisor: User) -> str:
 
 def payment_totals(payments: QuerySet[Payment], *, by: Sequence[str]) -> list[dict]:
     """The payments grouped by the fields ``by`` (in that order), each group with: how many
-    ``payments``, the ``amount`` they asked for, the money ``collected`` (payments that were
-    paid, whatever was given back since), the money ``refunded`` of it, and the ``net``
-    (collected less refunded). Amounts in minor units, of one currency only if ``by`` has it."""
+    ``payments``, how many of them were ``paid`` (whatever was given back since), the
+    ``amount`` they asked for, the money ``collected`` by those paid, the money ``refunded``
+    of it, and the ``net`` (collected less refunded). Amounts in minor units, of one
+    currency only if ``by`` has it."""
     rows = (
         payments.order_by()
         .values(*by)
         .annotate(
             payments=Count("id"),
+            paid=Count("id", filter=_COLLECTED),
             asked=Sum("amount"),
             collected=Coalesce(Sum("amount", filter=_COLLECTED), 0),
             refunded=Coalesce(Sum("refunded_amount", filter=_COLLECTED), 0),

@@ -6,9 +6,13 @@ import uuid
 import stripe
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import translate_url
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from portal.audit.services import access_refused
 
 from .gateways.base import GatewayResult, GatewayUnavailable
 from .gateways.stripe import NotAnEvent
@@ -21,6 +25,16 @@ logger = logging.getLogger(__name__)
 DEMO_OUTCOMES = {"succeed": Payment.Status.PAID, "fail": Payment.Status.FAILED}
 
 
+def _in_current_language(url: str) -> str:
+    """``url`` (an address of ours, under a language prefix) in the language the payer reads
+    now: they may have changed it on the payment page."""
+    now, written_in = translation.get_language(), translation.get_language_from_path(url)
+    if not written_in or written_in == now:
+        return url
+    with translation.override(written_in):
+        return translate_url(url, now)
+
+
 @never_cache
 def demo_checkout(request, payment_id):
     """The demo gateway's page: the payer chooses to pay, to fail, or to abandon."""
@@ -29,8 +43,13 @@ def demo_checkout(request, payment_id):
         raise Http404
     payment = get_object_or_404(Payment, pk=payment_id, gateway="demo")
     if payment.created_by_id and payment.created_by_id != request.user.pk:
-        raise Http404
-    return_url = payment.gateway_data.get("return_url", "/")
+        raise access_refused(
+            request,
+            object_type="payments.payment",
+            object_id=payment.pk,
+            application_id=payment.application_id,
+        )
+    return_url = _in_current_language(payment.gateway_data.get("return_url", "/"))
     if request.method == "POST":
         choice = request.POST.get("outcome")
         if choice in DEMO_OUTCOMES:

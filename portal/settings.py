@@ -4,8 +4,8 @@ Every variable read here is listed in README.md ("Configuration"). With none set
 runs on the embedded default: SQLite and private files under ``DATA_DIR``, tasks in the same
 database, email to the console. Production switches each part by a
 variable: ``DATABASE_URL`` (PostgreSQL), ``AWS_STORAGE_BUCKET_NAME`` (S3-compatible storage),
-``REDIS_URL`` (cache and sessions). When ``DEBUG`` is off, ``SECRET_KEY`` is required and
-cookies, HSTS and the Content-Security-Policy are hardened.
+``REDIS_URL`` (cache, sessions and rate-limit counts). When ``DEBUG`` is off, ``SECRET_KEY`` is
+required and cookies, HSTS and the Content-Security-Policy are hardened.
 """
 
 import os
@@ -63,6 +63,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parent.parent
 # DATA_DIR: where the embedded default keeps its database and files.
 DATA_DIR = Path(env("DATA_DIR") or BASE_DIR / "data")
+if env("PYTEST_XDIST_WORKER"):  # each of `make test`'s parallel workers keeps its own files
+    DATA_DIR = DATA_DIR / env("PYTEST_XDIST_WORKER")
 
 # DEBUG: development mode. Off by default; `make demo` and `make run` turn it on.
 DEBUG = env_bool("DEBUG", False)
@@ -80,8 +82,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # CSRF_TRUSTED_ORIGINS: comma-separated origins (https://portal.example.gov) for forms over HTTPS.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# PORTAL_BASE_URL: the public address, used in emails and QR codes.
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# PORTAL_BASE_URL: the public address, used in emails, text messages and QR codes. Required in
+# production (`check --deploy` wants https); `make demo` and `make run` set it from HOST and PORT.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     # Ours, top of the import graph first.
@@ -94,6 +97,7 @@ INSTALLED_APPS = [
     "payments",
     "portal.accounts",
     "portal.notifications",
+    "portal.audit",
     "portal.core",
     # Wagtail.
     "wagtail.contrib.forms",
@@ -137,17 +141,24 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.routing.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.LocaleMiddleware",
+    # Before anything reads the body (the CSRF check reads the form).
+    "portal.core.middleware.RequestSizeLimitMiddleware",
+    "portal.core.middleware.NotFoundPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.core.middleware.SignedInNeverStoredMiddleware",
+    "portal.audit.middleware.AuditRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionExpiryMiddleware",
     "portal.accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.PortalLanguageMiddleware",
     "cms.cache.PageCacheMiddleware",
 ]
 
@@ -167,6 +178,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.portal",
             ],
         },
     },
@@ -201,7 +213,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions ---------------------------------------------------------------------------
-# REDIS_URL: redis://host:6379/0 for a cache and sessions shared by several app servers.
+# REDIS_URL: redis://host:6379/0 for a cache, sessions and rate-limit counts shared by several
+# app servers (without it the limits count in the database: portal.core.limits).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -288,6 +301,16 @@ STORAGES = {
 # upload field sets its own size up to it (editors cannot save more; older forms are held to
 # it), and the applicant's answer and company documents take up to it.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+# UPLOAD_REQUEST_MAX_MB: the largest request body the portal reads, in MB (default: UPLOAD_MAX_MB
+# and 5 MB for the rest of the form). A larger one is refused, unread, with a page that says so;
+# raise it where a form sends several large files at once (the counter form sends every scan).
+UPLOAD_REQUEST_MAX_MB = env_int("UPLOAD_REQUEST_MAX_MB", UPLOAD_MAX_MB + 5)
+# CLAMD_ADDRESS: ClamAV's clamd, which scans every upload before it is accepted:
+# tcp://host:port, or the path of its unix socket. Unset (the embedded default), uploads are not
+# scanned and `check --deploy` warns. Set, an upload clamd does not answer for is refused.
+CLAMD_ADDRESS = env("CLAMD_ADDRESS")
+# CLAMD_TIMEOUT: seconds to wait for clamd's verdict on one upload (default 30).
+CLAMD_TIMEOUT = env_seconds("CLAMD_TIMEOUT", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -400,6 +423,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # codes, invitation links) are erased as soon as they are sent or given up.
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
+# Retention of personal data ----------------------------------------------------------------------
+# PERSONAL_DATA_RETENTION_DAYS: a finished (completed, rejected, withdrawn) application's answers,
+# documents, names and contact details are removed this many days after it finished, unless its
+# service sets its own time (default 1825, five years). Dates, service, office, channel,
+# stages, fees, payments and ratings stay for the statistics and the accounts.
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 1825)
+# CODE_RETENTION_DAYS: one-time codes (guest codes, phone confirmations) and the links that add
+# a walk-in application to an account are deleted this many days after they expire (default 1).
+CODE_RETENTION_DAYS = env_int("CODE_RETENTION_DAYS", 1)
+# INVITATION_RETENTION_DAYS: company invitations accepted, cancelled or expired are deleted this
+# many days after (default 30).
+INVITATION_RETENTION_DAYS = env_int("INVITATION_RETENTION_DAYS", 30)
+# SESSION_RETENTION_DAYS: sessions kept in the database are deleted this many days after they
+# expired (default 0: at the next purge). Sessions in Redis expire by themselves.
+SESSION_RETENTION_DAYS = env_int("SESSION_RETENTION_DAYS", 0)
+# ORPHAN_FILE_RETENTION_HOURS: a document file in private storage that no document row names (its
+# transaction never committed) is deleted once it is this many hours old (default 24).
+ORPHAN_FILE_RETENTION_HOURS = env_int("ORPHAN_FILE_RETENTION_HOURS", 24)
+
 # SMS -------------------------------------------------------------------------------------------
 # SMS_BACKEND: how texts to applicants' phones go out: "console" (printed, the default), "http"
 # (an SMS provider's HTTP API, below), "off" (no texts), or the dotted path of a sender class.
@@ -452,6 +494,20 @@ SCHEDULED_TASKS = {
     "forms.tasks.purge_drafts": timedelta(days=1),
     # Delete sent and given-up messages older than OUTBOX_RETENTION_DAYS.
     "portal.notifications.tasks.purge_outbox": timedelta(days=1),
+    # Remove the personal data of applications finished longer ago than their retention time.
+    "cms.tasks.purge_personal_data": timedelta(days=1),
+    # Delete expired one-time codes and links (CODE_RETENTION_DAYS), closed company invitations
+    # (INVITATION_RETENTION_DAYS), expired sessions (SESSION_RETENTION_DAYS).
+    "portal.applications.tasks.purge_codes": timedelta(hours=1),
+    "portal.accounts.tasks.purge_invitations": timedelta(days=1),
+    "portal.accounts.tasks.purge_sessions": timedelta(days=1),
+    # Delete stored document files whose row never committed (ORPHAN_FILE_RETENTION_HOURS).
+    "portal.applications.tasks.purge_orphan_files": timedelta(days=1),
+    # Count the applications that changed into the dashboards' figures.
+    "portal.dashboard.tasks.sweep_facts": timedelta(minutes=1),
+    # Delete the rate limits' counters whose window has passed (kept in the database when
+    # there is no REDIS_URL).
+    "portal.core.tasks.purge_rate_limits": timedelta(hours=1),
 }
 
 # Languages and time ----------------------------------------------------------------------------
@@ -491,6 +547,9 @@ WAGTAIL_SITE_NAME = env("SITE_NAME", "Onedoor")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Staff choose the admin's language among the portal's own (Wagtail's words fall back to English
+# where it has no Lao or Khmer; ours are translated).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -535,12 +594,24 @@ if not DEBUG:
     }
     SECURE_CSP_ADMIN = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
-# PAGE_CACHE_SECONDS: how long an anonymous reader's copy of a public page is kept at most
-# (publishing empties the cache at once); 0 turns the page cache off.
+# PAGE_CACHE_SECONDS: how long the copies of a public page (one for readers signed out, one for
+# readers signed in) are kept at most (publishing empties the cache at once); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# DASHBOARD_CACHE_SECONDS: how long the figures counted for one choice of a dashboard (and
+# the public statistics, the admin home's panel) are kept before they are counted again; 0
+# counts them on every request.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 
-# BENCH_ENDPOINTS: serve /_bench/minimal/, the baseline `make bench` compares pages with.
+# TRACKING_LOOKUP_LIMIT: how many tries of the status look-up (a reference and its PIN) an
+# address has in TRACKING_LOOKUP_WINDOW_MINUTES.
+TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 10)
+TRACKING_LOOKUP_WINDOW = env_int("TRACKING_LOOKUP_WINDOW_MINUTES", 15) * 60
+
+# BENCH_ENDPOINTS: serve /_bench/minimal/, the baseline `make bench` compares pages with, and
+# the stock Wagtail pages it compares ours with (bench/anchors).
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
+if BENCH_ENDPOINTS:  # and the Wagtail pages it compares ours with (bench/anchors)
+    INSTALLED_APPS.append("bench.anchors")
 
 # Logging ---------------------------------------------------------------------------------------
 # LOG_LEVEL: the level of our own loggers (default INFO).

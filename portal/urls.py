@@ -5,14 +5,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import routing as page_routing
+from payments.urls import checkout_urlpatterns
 from portal.applications import counter_views, guest_views
 from portal.applications.views import document_download
+from portal.dashboard import public_views as statistics_views
 from portal.tracking import views as tracking_views
 
 
@@ -56,7 +59,26 @@ urlpatterns += i18n_patterns(
     path("track/", tracking_views.status_lookup, name="status_lookup"),
     path("verify/", tracking_views.verify, name="verify_form"),
     path("verify/<str:code>/", tracking_views.verify, name="verify"),
-    path("", include(wagtail_urls)),
+    path("statistics/", statistics_views.statistics, name="statistics"),
+    path(
+        "statistics/figures.<str:export>",
+        statistics_views.statistics_download,
+        name="statistics_download",
+    ),
+    path(
+        "statistics/<uuid:office_key>/",
+        statistics_views.statistics,
+        name="statistics_office",
+    ),
+    path(
+        "statistics/<uuid:office_key>/figures.<str:export>",
+        statistics_views.statistics_download,
+        name="statistics_office_download",
+    ),
+    path("payments/", include((checkout_urlpatterns, "checkout"))),
+    # Wagtail's own addresses, then its page view routed from memory (cms.routing).
+    path("", include(wagtail_urls.urlpatterns[:-1])),
+    re_path(wagtail_urls.serve_pattern, page_routing.serve, name="wagtail_serve"),
 )
 
 # One callback address for the identity provider to know, whatever the language: listed after

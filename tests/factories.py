@@ -195,7 +195,11 @@ def submit_application(
     )
     return application_submit(
         application=draft,
-        form_schema=service_page.form_schema() if form_schema is None else form_schema,
+        form_schema=(
+            service_page.form_snapshot(service_page.form_schema())
+            if form_schema is None
+            else form_schema
+        ),
         answers={"full_name": "Somchai"} if answers is None else answers,
         documents=list(documents),
         language=language,
@@ -219,13 +223,20 @@ def give_totp(user) -> None:
         TOTP.activate(user, TOTP_SECRET)
 
 
-def totp_code() -> str:
-    """The authenticator app's code now."""
+def totp_code(*, lasting: float = 0) -> str:
+    """The authenticator app's code now; with ``lasting``, one still good that many seconds
+    from now (if the code is about to change, the new one, as a person waits for it)."""
+    import time
+
     from allauth.mfa.totp.internal.auth import (
         format_hotp_value,
         hotp_value,
         yield_hotp_counters_from_time,
     )
+
+    left = 30 - time.time() % 30
+    if left < lasting:
+        time.sleep(left + 0.1)
 
     counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
     return format_hotp_value(hotp_value(TOTP_SECRET, counter))

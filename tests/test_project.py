@@ -28,10 +28,12 @@ def production_env(**extra) -> dict:
         DJANGO_SETTINGS_MODULE="portal.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.gov",
+        PORTAL_BASE_URL="https://portal.example.gov",
         DEBUG="0",
         EMAIL_HOST="smtp.example.gov",
-        **extra,
+        CLAMD_ADDRESS="tcp://127.0.0.1:3310",
     )
+    env.update(extra)
     return env
 
 
@@ -49,6 +51,35 @@ def manage(*args, env):
 def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("address", [None, "", "http://portal.example.gov"])
+def test_check_deploy_refuses_a_public_address_unset_or_not_https(address):
+    """Every emailed link, text and QR code starts with PORTAL_BASE_URL."""
+    env = production_env()
+    del env["PORTAL_BASE_URL"]
+    if address is not None:
+        env["PORTAL_BASE_URL"] = address
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "PORTAL_BASE_URL" in result.stderr
+
+
+def test_check_deploy_warns_that_uploads_are_not_scanned_without_clamd():
+    env = production_env()
+    del env["CLAMD_ADDRESS"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "core.W001" in result.stderr and "CLAMD_ADDRESS" in result.stderr
+    # A warning: the embedded default still runs.
+    assert manage("check", "--deploy", env=env).returncode == 0
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:3310", "tcp://127.0.0.1", "http://clamd:3310"])
+def test_a_clamd_address_that_cannot_be_reached_stops_the_portal(address):
+    result = manage("check", env=production_env(CLAMD_ADDRESS=address))
+    assert result.returncode != 0
+    assert "core.E002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -78,3 +109,29 @@ def test_make_run_starts_the_worker_and_the_scheduler_beside_the_server():
     ).stdout
     for command in ("manage.py db_worker", "manage.py scheduler", "manage.py runserver"):
         assert command in planned
+
+
+def test_make_demo_on_another_port_links_to_that_port():
+    """`make demo PORT=8101`: emails, texts and QR codes point at the server that runs."""
+    address = {}
+    for target in ("demo", "run"):
+        planned = subprocess.run(
+            [shutil.which("make"), "-n", target, "PORT=8101"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        line = next(line for line in planned.splitlines() if "manage.py runserver" in line)
+        # What the shell makes of the line's variables, with no PORTAL_BASE_URL of its own.
+        env = {key: value for key, value in os.environ.items() if key != "PORTAL_BASE_URL"}
+        prefix = line.split(".venv/bin/python manage.py runserver")[0].strip()
+        address[target] = subprocess.run(
+            [shutil.which("bash"), "-c", f"{prefix} bash -c 'echo $PORTAL_BASE_URL'"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    assert address == {"demo": "http://127.0.0.1:8101", "run": "http://127.0.0.1:8101"}

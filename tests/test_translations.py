@@ -21,3 +21,6 @@ def test_the_catalogue_is_complete(language, catalogue):
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for text in translations:
             assert set(PLACEHOLDER.findall(text)) == wanted, entry.msgid
+    # Each message once: gettext's own tools refuse a catalogue with a message twice.
+    keys = [(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete]
+    assert sorted({key for key in keys if keys.count(key) > 1}, key=str) == []

@@ -8,6 +8,12 @@ enhance(document);
 
 function enhance(scope) {
   initAll({ scope });
+  // GOV.UK Frontend's file upload writes its status ("No file chosen") and its button's words
+  // with no space between them: read as one run ("No file chosenChoose file"), the visible
+  // words are not found in the button's name by voice control and checkers. A space parts them.
+  for (const status of scope.querySelectorAll(".govuk-file-upload-button__status")) {
+    if (status.nextSibling?.nodeType !== Node.TEXT_NODE) status.after(" ");
+  }
   for (const form of scope.querySelectorAll("form[data-module='onedoor-upload-progress']")) {
     uploadProgress(form);
   }
@@ -37,7 +43,9 @@ function uploadProgress(form) {
       box.hidden = false;
       bar.hidden = true;
       text.textContent = tooBig.dataset.tooBig;
-      tooBig.focus();
+      // The enhanced control hides the input: its button (which took the input's id) has focus.
+      const button = tooBig.closest(".govuk-file-upload-wrapper")?.querySelector("button");
+      (button || tooBig).focus();
       return;
     }
     event.preventDefault();

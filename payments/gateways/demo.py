@@ -1,5 +1,6 @@
-"""The demo gateway: a page of our own where the payer chooses what happens. For trying the
-portal; off when DEBUG is off unless ``PAYMENTS_DEMO_ENABLED`` says otherwise."""
+"""The demo gateway: a page of our own where the payer chooses what happens, in their language
+(the page is under the language prefix of the page they paid from). For trying the portal; off
+when DEBUG is off unless ``PAYMENTS_DEMO_ENABLED`` says otherwise."""
 
 import datetime
 
@@ -31,7 +32,7 @@ class DemoGateway(Gateway):
 
     def start(self, *, payment, return_url: str) -> StartResult:
         return StartResult(
-            redirect_url=reverse("payments:demo_checkout", args=[payment.pk]),
+            redirect_url=reverse("checkout:demo_checkout", args=[payment.pk]),
             provider_reference=f"demo_{payment.pk.hex}",
             expires_at=timezone.now() + LIFETIME,
             data={"return_url": return_url},

@@ -62,15 +62,21 @@ class SessionExpiryMiddleware:
             session = request.session
             signed_in = session.setdefault("auth_at", now)
             last_seen = session.get("last_seen", now)
-            idle = (
-                settings.SESSION_IDLE_SECONDS_STAFF
-                if is_staff_member(user)
-                else settings.SESSION_IDLE_SECONDS
-            )
-            if now - last_seen > idle or now - signed_in > settings.SESSION_ABSOLUTE_SECONDS:
+            if self._idle_too_long(user, now - last_seen) or (
+                now - signed_in > settings.SESSION_ABSOLUTE_SECONDS
+            ):
                 logout(request)
                 messages.info(request, _("You were signed out after a while. Sign in again."))
                 return redirect_to_login(request.get_full_path(), reverse("account_login"))
             if now - last_seen > self.touch_every or "last_seen" not in session:
                 session["last_seen"] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _idle_too_long(user, idle: float) -> bool:
+        """Whether ``idle`` seconds is more than ``user`` may stay idle; who is staff (two
+        queries) is asked only when the answer depends on it."""
+        staff, others = settings.SESSION_IDLE_SECONDS_STAFF, settings.SESSION_IDLE_SECONDS
+        if idle <= min(staff, others):
+            return False
+        return idle > (staff if is_staff_member(user) else others)

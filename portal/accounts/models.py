@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 
 from portal.core.storage import private_storage
-from portal.core.uploads import upload_stored_name
+from portal.core.uploads import DocumentType, upload_stored_name
 
 
 class EmailUserManager(UserManager):
@@ -261,13 +261,7 @@ class CompanyDocument(models.Model):
     """A document a company keeps (its registration certificate, tax certificate, ...):
     uploaded once by a member, attached to later applications without uploading again."""
 
-    class Kind(models.TextChoices):
-        REGISTRATION = "registration", _("Enterprise registration certificate")
-        TAX = "tax", _("Tax registration certificate")
-        LICENCE = "licence", _("Business licence")
-        ARTICLES = "articles", _("Articles of association")
-        IDENTITY = "identity", _("Identity document of the director")
-        OTHER = "other", _("Other document")
+    Kind = DocumentType  # what the document is; upload fields name the kinds they take
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="documents")

@@ -1,9 +1,16 @@
-"""Reads of the account side: companies and who belongs to them."""
+"""Reads of the account side: companies and who belongs to them, offices in a language."""
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from .models import Company, CompanyDocument, CompanyInvitation, CompanyMembership, User
+from .models import (
+    Company,
+    CompanyDocument,
+    CompanyInvitation,
+    CompanyMembership,
+    Office,
+    User,
+)
 
 
 def membership_get(*, company: Company, user: User) -> CompanyMembership | None:
@@ -73,3 +80,18 @@ def company_document_get_for_member(*, user: User, document_id) -> CompanyDocume
         .select_related("company")
         .first()
     )
+
+
+def office_in_language(*, office: Office | None, language: str) -> Office | None:
+    """The office as it is written in ``language`` (its Lao name on a paper printed in Lao)
+    where it has that version, else the office itself."""
+    if office is None:
+        return None
+    translated = (
+        Office.objects.filter(
+            translation_key=office.translation_key, locale__language_code=language
+        )
+        .select_related("locale")
+        .first()
+    )
+    return translated or office

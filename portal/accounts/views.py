@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.core.http import private_file_response, rate_limit_count
+from portal.audit.services import access_refused
+from portal.core.http import private_file_response
 from portal.core.ids import id_parse
+from portal.core.limits import rate_limit_count
 from portal.core.phone import phone_display
 
 from . import selectors, services
@@ -153,14 +154,16 @@ def company_create(request):
 def _member_or_404(request, company_id):
     company, membership = selectors.company_get_for_member(user=request.user, company_id=company_id)
     if company is None:
-        raise Http404
+        raise access_refused(request, object_type="accounts.company", object_id=company_id)
     return company, membership
 
 
 def _owner_or_404(request, company_id):
     company, membership = _member_or_404(request, company_id)
     if membership.role != Role.OWNER:
-        raise Http404
+        raise access_refused(
+            request, object_type="accounts.company", object_id=company.pk, reference=company.name
+        )
     return company, membership
 
 
@@ -295,7 +298,9 @@ def membership_remove(request, company_id, membership_id):
     membership = get_object_or_404(company.memberships.select_related("user"), pk=membership_id)
     leaving = membership.pk == own.pk
     if not leaving and own.role != Role.OWNER:
-        raise Http404
+        raise access_refused(
+            request, object_type="accounts.company", object_id=company.pk, reference=company.name
+        )
     if request.method == "POST":
         try:
             services.membership_remove(membership=membership, user=request.user)
@@ -369,7 +374,7 @@ def company_document_add(request, company_id):
 def _document_or_404(request, document_id):
     document = selectors.company_document_get_for_member(user=request.user, document_id=document_id)
     if document is None:
-        raise Http404
+        raise access_refused(request, object_type="accounts.companydocument", object_id=document_id)
     return document
 
 

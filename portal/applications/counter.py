@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
 from portal.accounts.selectors import user_has_verified_email
+from portal.core.addresses import page_address
 from portal.core.codes import code_generate
 from portal.core.phone import phone_normalise
 from portal.notifications.services import deliverable_email, notification_send
@@ -126,7 +127,7 @@ def _send_claim_link(application: Application, intake: CounterIntake, *, token: 
         ZoneInfo(office.time_zone if office else settings.TIME_ZONE),
     )
     with translation.override(application.language):
-        url = settings.PORTAL_BASE_URL + reverse("counter_claim", args=[token])
+        url = page_address(application.service_page) + reverse("counter_claim", args=[token])
     notification_send(
         template="counter_claim",
         context={

@@ -17,6 +17,7 @@ class NewDocument:
     field_name: str
     file: UploadedFile
     content_type: str
+    source: str = Document.Source.FORM
 
 
 def document_add(*, application: Application, new: NewDocument, stored_names: list[str]):
@@ -25,6 +26,7 @@ def document_add(*, application: Application, new: NewDocument, stored_names: li
     document = Document(
         application=application,
         field_name=new.field_name,
+        source=new.source,
         original_name=new.file.name[:255],
         content_type=new.content_type,
         size=new.file.size,

@@ -5,10 +5,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from portal.core.http import rate_limit_allows
+from portal.core.limits import rate_limit_allows
 
 from .forms import GuestCodeForm, GuestEmailForm
-from .guests import GuestCodeUsed, guest_code_pending, guest_code_send, guest_code_verify
+from .guests import (
+    GuestCodeUsed,
+    guest_code_pending,
+    guest_code_send,
+    guest_code_verify,
+    guest_signs_in_by_code,
+)
 
 SEND_LIMIT = 5  # codes per address of the requester
 SEND_WINDOW = 15 * 60  # seconds
@@ -24,20 +30,31 @@ def _next_url(request) -> str:
 
 @never_cache
 def guest_start(request):
-    """Ask for the email address a guest applies with, and send a code to it."""
+    """Ask for the email address a guest applies with, and send a code to it; for a guest
+    signed in already, who must prove it is them again, send a code to their address."""
     next_url = _next_url(request)
-    if request.user.is_authenticated:
+    confirming = request.user.is_authenticated
+    if confirming and not guest_signs_in_by_code(request.user):
         return redirect(next_url)
-    form = GuestEmailForm(request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    if confirming and data is not None:
+        # A signed-in guest proves it is them again: the code goes to their own address.
+        data = {"email": request.user.email}
+    form = GuestEmailForm(data)
     if request.method == "POST" and form.is_valid():
         if not rate_limit_allows(request, scope="guest-code", limit=SEND_LIMIT, window=SEND_WINDOW):
             form.add_error(
-                "email", _("Too many codes were asked for from here. Try again in 15 minutes.")
+                None if confirming else "email",
+                _("Too many codes were asked for from here. Try again in 15 minutes."),
             )
         else:
             guest_code_send(request=request, email=form.cleaned_data["email"], next_url=next_url)
             return redirect("guest_verify")
-    return render(request, "applications/guest_start.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "applications/guest_start.html",
+        {"form": form, "next": next_url, "confirming": confirming},
+    )
 
 
 @never_cache

@@ -9,13 +9,15 @@ sign in, and the page says the same in both cases, so it does not tell who has a
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
 from portal.accounts.models import GuestCode, User
+from portal.audit.models import AuditRecord
+from portal.audit.services import audit_record
+from portal.core.addresses import request_address
 from portal.core.codes import code_generate, code_hash, code_matches
 from portal.notifications.services import notification_send
 
@@ -50,6 +52,12 @@ def _full_account(user: User | None) -> bool:
     )
 
 
+def guest_signs_in_by_code(user: User) -> bool:
+    """Whether this account signs in by an email code (a guest's): it has no password, no
+    second factor, no national identity and no staff rights."""
+    return not _full_account(user)
+
+
 def guest_code_send(*, request, email: str, next_url: str) -> None:
     """Email a one-time code (or, for a full account, a reminder to sign in). The code is kept
     (hashed) per address: a new code replaces the old one, and tries count per address."""
@@ -68,7 +76,7 @@ def guest_code_send(*, request, email: str, next_url: str) -> None:
     language = translation.get_language()
     context = {
         "minutes": CODE_LIFETIME // 60,
-        "login_url": settings.PORTAL_BASE_URL + f"/{language}/accounts/login/",
+        "login_url": request_address(request) + f"/{language}/accounts/login/",
     }
     with transaction.atomic():
         notification_send(
@@ -109,6 +117,16 @@ def guest_code_pending(request) -> dict | None:
     return pending if usable else None
 
 
+def _sign_in_failed(request, email: str) -> None:
+    audit_record(
+        action=AuditRecord.Action.SIGN_IN_FAILED,
+        request=request,
+        user=None,
+        email=email,
+        detail="guest code",
+    )
+
+
 def guest_code_verify(*, request, code: str) -> str | None:
     """Sign the guest in if the code is right; returns where to go next, or None.
 
@@ -125,11 +143,13 @@ def guest_code_verify(*, request, code: str) -> str | None:
         email=email, tries__lt=MAX_TRIES, expires_at__gt=timezone.now()
     ).update(tries=F("tries") + 1)
     if not counted:
+        _sign_in_failed(request, email)
         return None
     expected = GuestCode.objects.filter(email=email).values_list("code_hash", flat=True).first()
     if expected is None or not code_matches(
         purpose="guest-code", subject=email, code=code, expected=expected
     ):
+        _sign_in_failed(request, email)
         return None
     # A right code works once: of two requests that bring it at the same moment (two tabs, a
     # double click), the one whose delete removes it signs in.
@@ -152,4 +172,11 @@ def guest_code_verify(*, request, code: str) -> str | None:
     del request.session[SESSION_KEY]
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["guest"] = True
+    # When it signed in, as allauth records a password: what a guest's recent sign-in is
+    # judged by before they delete their account or download their data.
+    from allauth.account.internal.flows.login import record_authentication
+
+    from portal.accounts.reauthentication import GUEST_CODE
+
+    record_authentication(request, user, method=GUEST_CODE)
     return next_url

@@ -89,13 +89,26 @@ class Stage(Orderable):
     can_return = models.BooleanField(_("may return to the applicant"), default=True)
     can_refer = models.BooleanField(_("may refer to another office"), default=False)
     can_reject = models.BooleanField(_("may reject"), default=False)
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_(
+            "No application enters an archived stage; those at it move on from it. A stage "
+            "that applications or their history use is archived when it is removed."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("name_lo"), FieldPanel("name_km")]),
         FieldRowPanel([FieldPanel("group"), FieldPanel("office"), FieldPanel("sla_days")]),
         FieldRowPanel(
-            [FieldPanel("can_return"), FieldPanel("can_refer"), FieldPanel("can_reject")]
+            [
+                FieldPanel("can_return"),
+                FieldPanel("can_refer"),
+                FieldPanel("can_reject"),
+                FieldPanel("archived"),
+            ]
         ),
     ]
 
@@ -223,6 +236,16 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # When it became completed, rejected or withdrawn: its personal data is kept for the
+    # service's retention time from then (see ``retention``).
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True, editable=False)
+    # When its answers, documents, names and contact details were removed; what the
+    # statistics and the accounts need stays. Set once: a purge never runs twice on it.
+    personal_data_purged_at = models.DateTimeField(
+        _("personal data removed"), null=True, blank=True, editable=False
+    )
+
+    FINISHED = (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN)
 
     class Meta:
         verbose_name = _("application")
@@ -232,6 +255,10 @@ class Application(models.Model):
             ("register_at_counter", _("Can register walk-in applications at the counter")),
             ("set_fee", _("Can set the fee of an application")),
             ("waive_fee", _("Can waive the fee of an application (supervisor)")),
+            (
+                "manage_personal_data",
+                _("Can export or remove an application's personal data on request (manager)"),
+            ),
         ]
         ordering = ["-submitted_at", "-id"]
         indexes = [
@@ -240,9 +267,46 @@ class Application(models.Model):
             models.Index(fields=["stage", "status", "due_date"], name="application_queue"),
             models.Index(fields=["assignee", "status", "due_date"], name="application_assigned"),
             models.Index(fields=["office", "status", "due_date"], name="application_office"),
-            # The queue's order: the first page is read in index order, not sorted whole.
-            models.Index(fields=["due_date", "submitted_at", "id"], name="application_due_order"),
+            # The officers' queue (portal/review/views.py): its order, then every column its
+            # filters and search compare, so that a page is read in this order, each entry
+            # compared here and the row read only when it is shown (plans in views.py).
+            models.Index(
+                fields=[
+                    "due_date",
+                    "submitted_at",
+                    "status",
+                    "office",
+                    "referred_to",
+                    "stage",
+                    "assignee",
+                    "applicant",
+                    "service_page",
+                    "service_title",
+                    "reference",
+                ],
+                name="application_queue_order",
+            ),
             models.Index(fields=["service_title", "status"], name="application_service"),
+            # What is open now, counted by the dashboards from the index alone (SQLite reads
+            # "SEARCH ... USING COVERING INDEX application_open (status=?)"), not row by row.
+            models.Index(
+                fields=[
+                    "status",
+                    "stage",
+                    "due_date",
+                    "submitted_at",
+                    "referred_to",
+                    "office",
+                    "assignee",
+                ],
+                name="application_open",
+            ),
+            # The retention purge reads only the finished applications not purged yet.
+            models.Index(
+                fields=["finished_at"],
+                condition=models.Q(personal_data_purged_at__isnull=True, finished_at__isnull=False),
+                name="application_retention_due",
+            ),
         ]
         constraints = [
             # One draft per person and service: "Continue" finds it from any device.
@@ -283,9 +347,20 @@ class Application(models.Model):
 class Document(models.Model):
     """A file an applicant (or an officer at the counter) attached to an application."""
 
+    class Source(models.TextChoices):
+        """How it came: with the application (uploaded, or scanned at the counter), attached
+        from the company's documents, or with an answer to a request for information."""
+
+        FORM = "form", _("With the application")
+        COMPANY = "company", _("From the company's documents")
+        ANSWER = "answer", _("With an answer to a request")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     field_name = models.CharField(_("form field"), max_length=64)
+    source = models.CharField(
+        _("how it came"), max_length=16, choices=Source.choices, default=Source.FORM
+    )
     file = models.FileField(storage=private_storage, upload_to=document_upload_to, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -321,6 +396,7 @@ class Event(models.Model):
         ISSUED = "issued", _("Result issued")
         COLLECTED = "collected", _("Result collected or delivered")
         REVOKED = "revoked", _("Result revoked")
+        REISSUED = "reissued", _("Result issued again")
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         FEE_SET = "fee_set", _("Fee set by the office")
         FEE_WAIVED = "fee_waived", _("Fee waived")
@@ -338,12 +414,16 @@ class Event(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=24, blank=True)
     to_status = models.CharField(_("to"), max_length=24, blank=True)
+    # A stage that events name is archived, never deleted; the names are copied as they were
+    # when it happened, so renaming a stage later does not rewrite the history.
     from_stage = models.ForeignKey(
-        Stage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     to_stage = models.ForeignKey(
-        Stage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    from_stage_name = models.CharField(_("from stage"), max_length=255, blank=True)
+    to_stage_name = models.CharField(_("to stage"), max_length=255, blank=True)
     note = models.TextField(
         _("internal note"),
         blank=True,
@@ -496,11 +576,12 @@ class CounterIntake(models.Model):
 
 class Certificate(models.Model):
     """The result issued to the applicant: a certificate or licence whose QR code opens a public
-    page that says whether it is valid."""
+    page that says whether it is valid. An application has one that is not revoked at most;
+    one issued again replaces the one before, which stays revoked (its code still checks)."""
 
     code = models.CharField(_("verification code"), max_length=32, unique=True)
-    application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="certificate"
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="certificates"
     )
     holder = models.CharField(_("issued to"), max_length=255)
     service_title = models.CharField(_("service"), max_length=255)
@@ -515,6 +596,13 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_result_in_force",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code

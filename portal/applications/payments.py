@@ -7,7 +7,7 @@ from payments.gateways.base import GatewayResult
 from payments.ledger import OPEN
 from payments.models import Payment, PaymentEvent
 from payments.registry import gateway_get, gateways_for
-from payments.selectors import payments_for_application, settled_payment
+from payments.selectors import payment_in_progress, payments_for_application, settled_payment
 from payments.services import payment_apply_result
 
 from .models import Application
@@ -50,9 +50,21 @@ def fee_hold_reason(application: Application, *, for_result: bool = False) -> st
         return ""
     if application.fee_total is None:
         return _("The fee is not set yet: an officer who may set fees sets it first.")
-    if for_result or fee_payable_now(application):
-        return _("The fee is not paid yet.")
-    return ""
+    if not (for_result or fee_payable_now(application)):
+        return ""
+    paid = settled_payment(application_id=application.pk)
+    if paid is not None:
+        # Paid, but not the fee as it stands now (the office changed it meanwhile).
+        return _(
+            "%(paid)s was paid, but the fee is %(fee)s: finance refund the payment or settle "
+            "the difference (Payments to review)."
+        ) % {"paid": paid.amount_display, "fee": application.fee_total_display}
+    if payment_in_progress(application_id=application.pk):
+        return _(
+            "A payment of the fee is under way online: the application moves on by itself once "
+            "it is paid."
+        )
+    return _("The fee is not paid yet.")
 
 
 def fee_status(*, application: Application) -> dict:

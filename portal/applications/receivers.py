@@ -2,7 +2,6 @@
 
 import contextlib
 
-from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
@@ -12,6 +11,7 @@ from payments.models import Payment
 from payments.selectors import payment_paid_twice
 from payments.services import payment_flag
 from payments.signals import payment_status_changed
+from portal.core.addresses import page_address
 from portal.core.money import money_format
 
 from .models import Application, Event
@@ -50,7 +50,7 @@ def record_fee_payment(sender, payment, from_status, to_status, **kwargs):
         ),
     )
     with translation.override(application.language):
-        receipt_url = settings.PORTAL_BASE_URL + reverse(
+        receipt_url = page_address(application.service_page) + reverse(
             "tracking:receipt", args=[application.reference, payment.pk]
         )
     notify_applicant(

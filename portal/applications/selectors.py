@@ -2,12 +2,18 @@
 
 import re
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import In, IsNull
 from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from payments.models import FeeSettlement
 from portal.accounts.models import Company, CompanyDocument, Office, User
 
+from .answers import schema_in_language
 from .models import Application, Certificate, Document, Event, Referral, Stage
 from .pins import tracking_pin_hash, tracking_pin_matches
 
@@ -118,6 +124,36 @@ def company_documents_for_applicant(*, user: User, company_id: int) -> list[Comp
     )
 
 
+class Unindexed(Func):
+    """A column of the officers' queue that SQLite must compare, not seek by.
+
+    SQLite keeps no statistics of its tables, so it takes any term it could seek by an index
+    (``office_id IN (...)``, ``status IN (...)``) for a selective one: it then looked up every
+    visible application by each office and sorted them all to show twenty. A unary plus (SQLite's
+    documented way to keep a term out of the choice of an index) leaves it one plan: read the
+    queue's index in the queue's order and compare these columns on its entries, stopping at
+    the page's last row. PostgreSQL keeps statistics and chooses by them: the column as it is.
+    """
+
+    template = "%(expressions)s"
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+def column_in(column: str, values) -> Q:
+    """``column IN values`` (a list or a subquery), compared on the index entries the queue reads
+    (see ``Unindexed``)."""
+    if isinstance(values, QuerySet):
+        values = values.order_by()  # a list to look in: its order is of no use
+    return Q(In(Unindexed(column), values))
+
+
+def column_is_null(column: str) -> Q:
+    return Q(IsNull(Unindexed(column), True))
+
+
 def officer_office_ids(user: User) -> list[int]:
     """The ids of the offices an officer serves, in every language copy. Read once per
     request (kept on the user object): the queue then filters applications on their own
@@ -130,20 +166,45 @@ def officer_office_ids(user: User) -> list[int]:
     return cached
 
 
+def officer_stages(user: User) -> list[tuple[int, int | None, bool]]:
+    """The stages that concern an officer, as (id, the stage's own office, whether the officer's
+    groups act on it): those at an office they serve, and those of their groups. Read once per
+    request (kept on the user object), in one query, so that the queue filters applications
+    on their own stage column instead of joining stages row by row."""
+    cached = getattr(user, "_stages", None)
+    if cached is None:
+        my_groups = User.groups.through.objects.filter(user_id=user.pk)
+        cached = [
+            (pk, office_id, bool(acts))
+            for pk, office_id, acts in Stage.objects.filter(
+                Q(office_id__in=officer_office_ids(user))
+                | Q(group_id__in=my_groups.values("group_id"))
+            )
+            .annotate(acts=Exists(my_groups.filter(group_id=OuterRef("group_id"))))
+            .values_list("pk", "office_id", "acts")
+        ]
+        user._stages = cached
+    return cached
+
+
 def _officer_scope(user: User) -> Q:
     """The applications an officer may read: those of the offices they serve, those at a stage
     their office acts on, and those referred to their office (open or answered); everything
-    for a superuser."""
+    for a superuser.
+
+    Each term is a column of the application compared on the queue's index (``Unindexed``);
+    the referral term is one list of the applications referred to the officer's offices,
+    made once per query from the small referrals table, each row probed in it."""
     if user.is_superuser:
         return Q()
     offices = officer_office_ids(user)
-    scope = Q(office_id__in=offices) | Q(referred_to_id__in=offices)
-    stages = list(Stage.objects.filter(office_id__in=offices).values_list("pk", flat=True))
+    scope = column_in("office_id", offices) | column_in("referred_to_id", offices)
+    stages = [pk for pk, office_id, _acts in officer_stages(user) if office_id in offices]
     if stages:
-        scope |= Q(stage_id__in=stages)
-    referred = Referral.objects.filter(to_office_id__in=offices).values("application_id")
+        scope |= column_in("stage_id", stages)
     if offices:
-        scope |= Q(pk__in=referred)
+        referred = Referral.objects.filter(to_office_id__in=offices).values("application_id")
+        scope |= column_in("pk", referred)
     return scope
 
 
@@ -209,8 +270,116 @@ def issued_result(*, application: Application) -> Certificate | None:
     return Certificate.objects.filter(application=application, revoked_at=None).first()
 
 
+def results_issued(*, application: Application) -> list[Certificate]:
+    """Every result issued for the application, the latest first: the one in force (if any),
+    then those it replaced or that were revoked."""
+    return list(Certificate.objects.filter(application=application).order_by("-issued_at", "-pk"))
+
+
 def last_request(*, application: Application) -> Event | None:
     """What the officer asked when they last returned the application, while it waits."""
     if application.status != Application.Status.ACTION_REQUIRED:
         return None
     return application.events.filter(kind=Event.Kind.RETURNED).order_by("-created_at").first()
+
+
+def content_language(language: str | None = None) -> str:
+    """``language`` (the active one by default) as one of the portal's content languages."""
+    language = language or get_language()
+    try:
+        return get_supported_content_language_variant(language)
+    except LookupError:
+        return language
+
+
+def service_titles_in_language(applications, *, language: str | None = None) -> None:
+    """Give each application ``title_here``: its service's title in ``language`` (the reader's
+    by default) where the service is published in it, else the title it was submitted under;
+    and ``title_lang``, the language it is written in (for the ``lang`` attribute: Lao and
+    Khmer need their own line height). One query for any number of applications (a page of
+    the queue, My applications)."""
+    applications = list(applications)
+    language = content_language(language)
+    page_ids = {application.service_page_id for application in applications}
+    page_ids.discard(None)
+    titles: dict[int, str] = {}
+    if page_ids:
+        translated = Page.objects.filter(
+            translation_key=OuterRef("translation_key"),
+            locale__language_code=language,
+            live=True,
+        )
+        titles = dict(
+            Page.objects.filter(pk__in=page_ids)
+            .annotate(title_here=Subquery(translated.values("title")[:1]))
+            .values_list("pk", "title_here")
+        )
+    for application in applications:
+        translated = titles.get(application.service_page_id)
+        application.title_here = translated or application.service_title
+        application.title_lang = language if translated else application.language
+
+
+def service_title_in_language(language: str | None = None):
+    """The expression of ``title_here`` for a query of many rows (the queue's export): the
+    service's title in ``language`` where the service is published in it, else the title it was
+    submitted under."""
+    translated = Page.objects.filter(
+        translation_key=OuterRef("service_page__translation_key"),
+        locale__language_code=content_language(language),
+        live=True,
+    )
+    return Coalesce(Subquery(translated.values("title")[:1]), F("service_title"))
+
+
+def service_titled(words: str) -> Q:
+    """Applications for a service whose title, in any of its languages, contains ``words``, or
+    that were submitted under such a title (an officer searches in any language)."""
+    titled = Page.objects.filter(title__icontains=words).values("translation_key")
+    return Q(service_title__icontains=words) | column_in(
+        "service_page_id", Page.objects.filter(translation_key__in=titled).values("pk")
+    )
+
+
+def applicant_named(words: str) -> Q:
+    """Applications whose applicant's email address or last name contains ``words``: one list
+    of the people found, made once per query, instead of reading each row's applicant."""
+    people = User.objects.filter(Q(email__icontains=words) | Q(last_name__icontains=words))
+    return column_in("applicant_id", people.values("pk"))
+
+
+def form_schema_in_language(*, application: Application) -> dict | None:
+    """The service's current form in the reader's (active) language, for its labels: a
+    translated page keeps the machine names. None when the page is gone or has no form."""
+    page = application.service_page
+    if page is None:
+        return None
+    locale = Locale.get_active()
+    translation = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
+    form_schema = getattr(translation and translation.specific, "form_schema", None)
+    return form_schema() if form_schema else None
+
+
+def form_in_reader_language(*, application: Application) -> dict | None:
+    """The application's form with its words in the reader's (active) language, for labels:
+    the words its snapshot kept for that language, or, for an application submitted before
+    snapshots kept them, the service's current form in that language."""
+    schema = application.form_schema
+    if schema.get("translations"):
+        return schema_in_language(schema, get_language())
+    return form_schema_in_language(application=application)
+
+
+def stages_in_use(*, stage_ids: list[int]) -> set[int]:
+    """Of these stages, those that an application is at, or that an event moved from or to:
+    they hold history, so they are archived instead of deleted."""
+    if not stage_ids:
+        return set()
+    used = set(
+        Application.objects.filter(stage_id__in=stage_ids).values_list("stage_id", flat=True)
+    )
+    for field in ("from_stage_id", "to_stage_id"):
+        used.update(
+            Event.objects.filter(**{f"{field}__in": stage_ids}).values_list(field, flat=True)
+        )
+    return used

@@ -219,6 +219,12 @@ def _notify_submitted(application: Application, *, pin: str) -> None:
     notify_applicant(
         application,
         template="application_submitted",
-        context={"fee_lines": application.fee_lines},
+        context={
+            # What these answers cost; every line only while the office has still to decide.
+            "fee_total": application.fee_total,
+            "fee_display": application.fee_total_display,
+            "fee_lines": application.fee_lines,
+            "fee_on_approval": application.fee_snapshot.get("due") == "approval",
+        },
         secrets={"pin": pin},
     )

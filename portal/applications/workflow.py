@@ -12,7 +12,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,17 +21,25 @@ from django.utils.translation import gettext_noop
 from payments.selectors import fee_is_settled, payment_in_progress, settled_payment
 from payments.services import PaymentRefused, payment_flag, payment_waive
 from portal.accounts.models import Office, User
+from portal.core.addresses import page_address
 from portal.core.calendar import clock_start, working_days_add, working_days_between
 from portal.core.money import money_format
 from portal.core.reference import reference_generate
 
+from .answers import name_given
 from .documents import document_add, stored_files_delete
 from .models import Application, Certificate, Event, Referral, Stage, Workflow
 from .notify import notify_applicant
 from .payments import fee_hold_reason, fee_status
 from .selectors import (
     application_acting_allowed,
+    application_list_for_officer,
+    column_in,
+    column_is_null,
+    issued_result,
     officer_office_ids,
+    officer_stages,
+    results_issued,
     user_is_officer,
 )
 
@@ -46,7 +54,12 @@ WAIVER = "waiver"  # the ledger's key for a waived fee (payments/gateways/waiver
 
 
 class ActionRefused(Exception):
-    """The action is not allowed now; the message says why, for the officer."""
+    """The action is not allowed now; the message says why, for the officer (next to the form's
+    ``field`` when it is about what was typed in one)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class AlreadyHandled(ActionRefused):
@@ -102,17 +115,56 @@ def officer_serves_owner(*, user: User, application: Application) -> bool:
     return user.is_active and (application.office_id in offices or stage_office in offices)
 
 
-def queue_for_officer(*, user: User) -> QuerySet[Application]:
-    """The applications waiting for this officer: at stages their groups act on in the offices
-    they serve, and those referred to their offices for an opinion."""
-    queryset = Application.objects.filter(status__in=[*ACTIVE, S.APPROVED, S.ACTION_REQUIRED])
+WAITING = (*ACTIVE, S.APPROVED, S.ACTION_REQUIRED)  # in an office's queue
+
+
+def queue_scope(*, user: User) -> Q:
+    """What waits for this officer: applications at stages their groups act on in the offices
+    they serve, and those referred to their offices for an opinion. A condition on the
+    application's own columns (the stages are read once, see ``officer_stages``), compared on
+    the queue's index entries (``Unindexed``), so the queue is read in its order."""
+    waiting = column_in("status", WAITING)
     if user.is_superuser:
-        return queryset
+        return waiting
     offices = officer_office_ids(user)
-    at_my_stages = Q(referred_to__isnull=True, stage__group__in=user.groups.all()) & (
-        Q(stage__office_id__in=offices) | Q(stage__office__isnull=True, office_id__in=offices)
+    mine = [(pk, office_id) for pk, office_id, acts in officer_stages(user) if acts]
+    # A stage with an office of its own is acted on there; one without, at the responsible
+    # office of each application.
+    at_their_office = [pk for pk, office_id in mine if office_id in offices]
+    at_responsible_office = [pk for pk, office_id in mine if office_id is None]
+    at_my_stages = column_is_null("referred_to_id") & (
+        column_in("stage_id", at_their_office)
+        | (column_in("stage_id", at_responsible_office) & column_in("office_id", offices))
     )
-    return queryset.filter(Q(referred_to_id__in=offices) | at_my_stages)
+    return waiting & (column_in("referred_to_id", offices) | at_my_stages)
+
+
+def queue_for_officer(*, user: User) -> QuerySet[Application]:
+    """The applications waiting for this officer (``queue_scope``)."""
+    return Application.objects.filter(queue_scope(user=user))
+
+
+def queue_counts(*, user: User) -> dict[str, int]:
+    """What waits for this officer, counted as the queue's filters count it: assigned to them,
+    waiting at their stages, and of those, due today and overdue (in two queries, however many
+    applications there are)."""
+    today = timezone.localdate()
+    # Everything waiting, for a superuser: counted from the status index, which the queue's
+    # own condition (compared beside the index, for the listing's order) would not use.
+    waiting = (
+        Application.objects.filter(status__in=WAITING)
+        if user.is_superuser
+        else queue_for_officer(user=user)
+    )
+    counts = waiting.aggregate(
+        waiting=Count("pk"),
+        due_today=Count("pk", filter=Q(due_date=today)),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+    )
+    counts["assigned"] = (
+        application_list_for_officer(user=user).filter(assignee=user).order_by().count()
+    )
+    return counts
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -166,6 +218,10 @@ def _move(
     record it as an Event: ``note`` for officers only, ``message`` for the applicant too (on
     their timeline, and in the email and SMS sent when ``visible``, with the fee to pay when
     ``ask_fee`` and it is due now)."""
+    _require_personal_data_kept(application)
+    if changes.get("status") in Application.FINISHED:
+        # The retention time of its personal data counts from here.
+        changes.setdefault("finished_at", timezone.now())
     with transaction.atomic():
         moved = Application.objects.filter(pk=application.pk, version=expected_version).update(
             version=F("version") + 1, updated_at=timezone.now(), **changes
@@ -173,6 +229,10 @@ def _move(
         if not moved:
             raise _already_handled(application)
         before_status, before_stage = application.status, application.stage_id
+        before_name = application.stage.name if before_stage else ""
+        after_name = before_name
+        if "stage" in changes:
+            after_name = changes["stage"].name if changes["stage"] else ""
         application.refresh_from_db()
         event = Event.objects.create(
             application=application,
@@ -182,6 +242,8 @@ def _move(
             to_status=application.status,
             from_stage_id=before_stage,
             to_stage_id=application.stage_id,
+            from_stage_name=before_name,
+            to_stage_name=after_name,
             note=note.strip(),
             message=message.strip(),
             visible_to_applicant=visible,
@@ -203,7 +265,7 @@ def _notify(application: Application, event: Event, *, ask_fee: bool = False) ->
         context.update(fee_to_pay=fee["display"], pay_at_counter=fee["counter"])
         if fee["payable_online"]:
             with translation.override(application.language):
-                context["pay_url"] = settings.PORTAL_BASE_URL + reverse(
+                context["pay_url"] = page_address(application.service_page) + reverse(
                     "tracking:application_pay", args=[application.reference]
                 )
     notify_applicant(application, template="application_event", context=context)
@@ -233,9 +295,12 @@ def _require_fresh(application: Application, expected_version: int) -> None:
 
 
 def _next_stage(application: Application) -> Stage | None:
-    """The stage after the application's current one in its workflow, if any."""
+    """The stage after the application's current one in its workflow, if any (archived ones
+    are passed over)."""
     return (
-        application.workflow.stages.filter(sort_order__gt=application.stage.sort_order)
+        application.workflow.stages.filter(
+            sort_order__gt=application.stage.sort_order, archived=False
+        )
         .order_by("sort_order")
         .first()
     )
@@ -248,9 +313,9 @@ def _in_portal_language(text: str) -> str:
         return _(text)
 
 
-def _require(condition: bool, message: str) -> None:
+def _require(condition: bool, message: str, *, field: str | None = None) -> None:
     if not condition:
-        raise ActionRefused(message)
+        raise ActionRefused(message, field=field)
 
 
 def _require_actor(user: User, application: Application) -> None:
@@ -265,6 +330,19 @@ def _require_not_referred(application: Application) -> None:
         not application.referred_to_id,
         _("It is with %(office)s for an opinion: only sending it back is possible.")
         % {"office": application.referred_to},
+    )
+
+
+def _require_personal_data_kept(application: Application) -> None:
+    """Once an application's personal data is removed, nothing that may name the person is
+    written on it again: no note, no result bearing a holder's name. A result still in force
+    can still be revoked: its reason is public by nature, and the office must be able to."""
+    _require(
+        application.personal_data_purged_at is None,
+        _(
+            "This application's personal data was removed: no note, reason or result can be "
+            "added to it any more."
+        ),
     )
 
 
@@ -288,7 +366,9 @@ def workflow_for_service(workflow_id: int | None) -> Workflow | None:
 
 def application_enter_workflow(*, application: Application, workflow: Workflow | None) -> None:
     """Put a just-submitted application at its workflow's first stage (inside submission)."""
-    first = workflow.stages.order_by("sort_order").first() if workflow else None
+    first = (
+        workflow.stages.filter(archived=False).order_by("sort_order").first() if workflow else None
+    )
     if first is None:
         return
     application.workflow = workflow
@@ -369,6 +449,8 @@ def application_take_next(*, officer: User) -> Application | None:
                 to_status=application.status,
                 from_stage=application.stage,
                 to_stage=application.stage,
+                from_stage_name=application.stage.name if application.stage else "",
+                to_stage_name=application.stage.name if application.stage else "",
             )
             return application
     return None
@@ -712,6 +794,7 @@ def application_approve(
 def application_note(*, application: Application, officer: User, note: str) -> Event:
     """An internal note: officers see it, the applicant does not."""
     _require_actor(officer, application)
+    _require_personal_data_kept(application)
     _require(bool(note.strip()), _("Write the note."))
     return Event.objects.create(
         application=application,
@@ -721,6 +804,8 @@ def application_note(*, application: Application, officer: User, note: str) -> E
         to_status=application.status,
         from_stage=application.stage,
         to_stage=application.stage,
+        from_stage_name=application.stage.name if application.stage else "",
+        to_stage_name=application.stage.name if application.stage else "",
         note=note.strip(),
         visible_to_applicant=False,
     )
@@ -742,8 +827,9 @@ def application_issue(
     _require_not_referred(application)
     _require(application.stage.kind == Stage.Kind.ISSUANCE, _("Only the issuance stage issues."))
     _require(application.status == S.APPROVED, _("Only an approved application gets a result."))
-    _require(not hasattr(application, "certificate"), _("The result is issued already."))
+    _require(not results_issued(application=application), _("The result is issued already."))
     _require_fee(application, for_result=True)
+    _require_valid_until(application, valid_until)
     with transaction.atomic():
         application = _move(
             application,
@@ -754,15 +840,92 @@ def application_issue(
             message=message,
             visible=True,
         )
-        holder = application.company.name if application.company_id else str(application.applicant)
-        return Certificate.objects.create(
-            code=_certificate_code(),
-            application=application,
-            holder=holder,
-            service_title=application.service_title,
-            issued_by=officer,
-            valid_until=valid_until,
+        return _certificate_create(application, officer=officer, valid_until=valid_until)
+
+
+def certificate_reissue(
+    *,
+    application: Application,
+    officer: User,
+    expected_version: int,
+    message: str,
+    valid_until: datetime.date | None = None,
+    note: str = "",
+) -> Certificate:
+    """A chief issues the result again (its validity date or its holder was wrong, or it was
+    revoked by mistake): a new certificate with a new code; the one in force before is revoked
+    with the reason (``message``), which anyone checking its code reads. The holder is told
+    once, with the reason."""
+    _require_fresh(application, expected_version)
+    _require(
+        officer.has_perm(ASSIGN_PERMISSION)
+        and officer_serves_owner(user=officer, application=application),
+        _("Only a chief of the application's office can issue its result again."),
+    )
+    _require_personal_data_kept(application)
+    _require_not_referred(application)
+    _require(bool(results_issued(application=application)), _("No result was issued."))
+    _require(
+        application.status in (S.APPROVED, S.COMPLETED),
+        _("Only an approved application gets a result."),
+    )
+    _require_fee(application, for_result=True)
+    _require_valid_until(application, valid_until)
+    _require_message(message, _("Give the reason."))
+    code = _certificate_code()
+    with transaction.atomic():
+        before = issued_result(application=application)
+        if before is not None:
+            Certificate.objects.filter(pk=before.pk, revoked_at__isnull=True).update(
+                revoked_at=timezone.now(), revoked_reason=message.strip()
+            )
+        replaced = f"{before.code} → {code}" if before is not None else code
+        application = _move(
+            application,
+            actor=officer,
+            expected_version=expected_version,
+            kind=Event.Kind.REISSUED,
+            note=f"{replaced}. {note.strip()}".strip(),
+            message=message,
+            visible=True,
         )
+        return _certificate_create(application, officer=officer, valid_until=valid_until, code=code)
+
+
+def _require_valid_until(application: Application, valid_until: datetime.date | None) -> None:
+    """A result is never born expired: it is valid at least on the day it is issued (in the
+    office's own calendar)."""
+    if valid_until is None:
+        return
+    _country, time_zone = _calendar(acting_office(application))
+    today = timezone.now().astimezone(time_zone).date()
+    _require(
+        valid_until >= today,
+        _("A result cannot end before the day it is issued: give a date from today on, or none."),
+        field="valid_until",
+    )
+
+
+def _certificate_create(
+    application: Application, *, officer: User, valid_until: datetime.date | None, code: str = ""
+) -> Certificate:
+    return Certificate.objects.create(
+        code=code or _certificate_code(),
+        application=application,
+        holder=certificate_holder(application),
+        service_title=application.service_title,
+        issued_by=officer,
+        valid_until=valid_until,
+    )
+
+
+def certificate_holder(application: Application) -> str:
+    """Whom the result is issued to: the company applied for; else the applicant's name as
+    they gave it in the form; else the name of the account (a walk-in applicant's is the name
+    given at the counter)."""
+    if application.company_id:
+        return application.company.name
+    return name_given(application) or str(application.applicant)
 
 
 def _certificate_code() -> str:
@@ -785,7 +948,7 @@ def application_complete(
     _require_fresh(application, expected_version)
     _require_actor(officer, application)
     _require_not_referred(application)
-    _require(hasattr(application, "certificate"), _("Issue the result first."))
+    _require(issued_result(application=application) is not None, _("Issue the result first."))
     _require(application.status == S.APPROVED, _("Only an approved application is handed over."))
     _require_fee(application, for_result=True)
     return _move(

@@ -2,7 +2,6 @@
 back."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse
 
 
@@ -15,25 +14,6 @@ def client_address(request) -> str:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limit_allows(request, *, scope: str, limit: int, window: int) -> bool:
-    """Count this attempt from the request's address in ``scope``; False once the address
-    used up ``limit`` attempts within ``window`` seconds."""
-    return rate_limit_count(f"{scope}:{client_address(request)}", limit=limit, window=window)
-
-
-def rate_limit_count(key: str, *, limit: int, window: int) -> bool:
-    """Count one attempt under ``key`` (a person, an address, a pair of them); False once
-    ``limit`` attempts were made within ``window`` seconds."""
-    key = f"ratelimit:{key}"
-    cache.add(key, 0, window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        attempts = 1
-    return attempts <= limit
 
 
 def private_file_response(

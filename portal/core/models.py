@@ -1,4 +1,5 @@
-"""Rows of the shared primitives: when each periodic task runs next (see ``scheduler``)."""
+"""Rows of the shared primitives: when each periodic task runs next (see ``scheduler``), and the
+per-client limits' counts (see ``limits``)."""
 
 from django.db import models
 
@@ -13,3 +14,16 @@ class ScheduledTask(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateLimitCounter(models.Model):
+    """Attempts under one limit's key in its current window, when the database counts them
+    (no ``REDIS_URL``). The key is a hash: no address or email is kept in clear. Rows whose
+    window has passed are purged on a schedule."""
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

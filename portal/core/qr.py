@@ -2,11 +2,12 @@
 
 import qrcode
 import qrcode.image.svg
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def qr_svg(text: str) -> SafeString:
-    """An SVG QR code of ``text`` (a URL)."""
+def qr_svg(text: str, *, label: str) -> SafeString:
+    """An SVG QR code of ``text`` (a URL), an image named ``label`` for screen readers."""
     image = qrcode.make(
         text,
         image_factory=qrcode.image.svg.SvgPathImage,
@@ -15,4 +16,5 @@ def qr_svg(text: str) -> SafeString:
     )
     svg = image.to_string(encoding="unicode")
     # The SVG is drawn here by the qrcode library from our own text: nothing to escape.
-    return mark_safe(svg.replace("<svg ", '<svg role="img" class="onedoor-qr" ', 1))  # noqa: S308
+    named = f'<svg role="img" aria-label="{escape(label)}" class="onedoor-qr" '
+    return mark_safe(svg.replace("<svg ", named, 1))  # noqa: S308

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +21,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.accounts.models import Office, User
 from portal.applications import workflow
-from portal.applications.selectors import application_list_for_officer
-from portal.applications.views import certificate_print_context
+from portal.applications.selectors import (
+    application_list_for_officer,
+    issued_result,
+    results_issued,
+    service_titles_in_language,
+)
+from portal.applications.views import certificate_print_context, printed_in
+from portal.audit.services import object_or_refused
 
 OFFICER_PERMISSION = "applications.view_application"
 
@@ -108,6 +114,10 @@ class IssueForm(ActionForm):
 
     def arguments(self) -> dict:
         return {**super().arguments(), "valid_until": self.cleaned_data["valid_until"]}
+
+
+class ReissueForm(IssueForm):
+    field_order = ["valid_until", "message", "note", "version"]
 
 
 class AssignForm(ActionForm):
@@ -211,6 +221,18 @@ ACTIONS = {
         required_text={"note": gettext_lazy("Write the note.")},
     ),
     "assign": Action(gettext_lazy("Assign to an officer"), workflow.application_assign, AssignForm),
+    "reissue": Action(
+        gettext_lazy("Issue the result again"),
+        workflow.certificate_reissue,
+        ReissueForm,
+        message=REQUIRED,
+        message_label=gettext_lazy("Why it is issued again (public)"),
+        message_help=gettext_lazy(
+            "The holder is told. The result issued before is revoked, and anyone who checks it "
+            "by its code or QR code reads this: write nothing private."
+        ),
+        required_text={"message": gettext_lazy("Give the reason.")},
+    ),
     "revoke": Action(
         gettext_lazy("Revoke the result"),
         None,
@@ -227,22 +249,32 @@ ACTIONS = {
 
 
 def available_actions(*, user, application) -> list[tuple[str, str]]:
-    """The actions this officer can take now, for the buttons of the application's page."""
+    """The actions this officer can take now, for the buttons of the application's page.
+    None that writes on an application whose personal data was removed, but revoking a result
+    still in force."""
+    purged = application.personal_data_purged_at is not None
     names = []
-    if workflow.officer_may_act(user=user, application=application):
+    if not purged and workflow.officer_may_act(user=user, application=application):
         names = _acting_names(user, application)
-    elif application.referred_to_id and workflow.officer_acts_at_stage(
-        user=user, application=application
+    elif (
+        not purged
+        and application.referred_to_id
+        and workflow.officer_acts_at_stage(user=user, application=application)
     ):
         names = ["recall"]
-    certificate = getattr(application, "certificate", None)
+    results = results_issued(application=application)
     if (
-        certificate is not None
-        and certificate.revoked_at is None
+        results
         and user.has_perm(workflow.ASSIGN_PERMISSION)
         and workflow.officer_serves_owner(user=user, application=application)
     ):
-        names.append("revoke")
+        if not purged and application.status in (
+            application.Status.APPROVED,
+            application.Status.COMPLETED,
+        ):
+            names.append("reissue")
+        if results[0].revoked_at is None:
+            names.append("revoke")
     return [(name, ACTIONS[name].label) for name in names]
 
 
@@ -270,8 +302,10 @@ def _acting_names(user, application) -> list[str]:
     if active and (stage.can_reject or stage.kind == stage.Kind.DECISION):
         names.append("reject")
     if stage.kind == stage.Kind.ISSUANCE and application.status == application.Status.APPROVED:
-        issued = hasattr(application, "certificate")
-        names.append("complete" if issued else "issue")
+        if not results_issued(application=application):
+            names.append("issue")
+        elif issued_result(application=application) is not None:
+            names.append("complete")
     return names
 
 
@@ -291,7 +325,8 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
         return self.action.label
 
     def application(self):
-        return get_object_or_404(
+        return object_or_refused(
+            self.request,
             application_list_for_officer(user=self.request.user).select_related(
                 "stage", "assignee", "office", "referred_to"
             ),
@@ -307,6 +342,7 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = kwargs.get("application") or self.application()
+        service_titles_in_language([application])
         context.update(
             application=application,
             form=kwargs.get("form") or self.make_form(application),
@@ -323,7 +359,9 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
                 self.perform(application, form)
             except workflow.ActionRefused as refused:
                 # What the officer typed stays in the form; the version is the one they read.
-                form.add_error(None, str(refused))
+                form.add_error(
+                    refused.field if refused.field in form.fields else None, str(refused)
+                )
             else:
                 messages.success(request, _("Done: %(action)s.") % {"action": self.action.label})
                 return redirect("applications:inspect", application.pk)
@@ -336,7 +374,7 @@ class ApplicationActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, 
         if name == "note":
             workflow.application_note(application=application, officer=officer, **arguments)
         elif name == "revoke":
-            certificate = getattr(application, "certificate", None)
+            certificate = issued_result(application=application)
             if certificate is None:
                 raise workflow.ActionRefused(_("No result was issued."))
             workflow.certificate_revoke(
@@ -377,14 +415,20 @@ class CertificatePrintView(PermissionRequiredMixin, WagtailAdminTemplateMixin, T
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        application = get_object_or_404(
-            application_list_for_officer(user=self.request.user), pk=kwargs["pk"]
+        application = object_or_refused(
+            self.request, application_list_for_officer(user=self.request.user), pk=kwargs["pk"]
         )
-        certificate = getattr(application, "certificate", None)
-        if certificate is None:
+        results = results_issued(application=application)
+        if not results:
             raise Http404
+        certificate = results[0]
         context.update(
-            certificate_print_context(certificate=certificate),
+            certificate_print_context(certificate=certificate, language=application.language),
             back_url=reverse("applications:inspect", args=[application.pk]),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        """Printed in the applicant's language, whatever the officer's."""
+        response = super().render_to_response(context, **response_kwargs)
+        return printed_in(response, context["application"].language)

@@ -7,24 +7,17 @@ they took, print the receipt, see their till and close their day; supervisors
 flagged for review, and reads the reconciliation report.
 """
 
-import csv
 import datetime
-import io
 import re
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from openpyxl import Workbook
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from payments.models import Payment, TillClosure
 from payments.registry import gateway_get
@@ -46,21 +39,20 @@ from payments.services import (
     till_close,
 )
 from portal.accounts.models import Office
+from portal.accounts.selectors import office_in_language
 from portal.applications.models import Application
 from portal.applications.payments import fee_status
-from portal.applications.selectors import application_list_for_officer
+from portal.applications.selectors import (
+    application_list_for_officer,
+    service_titles_in_language,
+)
+from portal.applications.views import paper_context, printed_in
 from portal.applications.workflow import officer_serves_owner
+from portal.audit.services import access_refused, export_recorded, object_or_refused
+from portal.core.admin import AdminPage
 from portal.core.money import CURRENCIES, money_format, money_to_major
 from portal.core.reference import reference_normalise
-
-from .export import spreadsheet_cell
-
-
-class AdminPage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    """A page of the back office, for staff with ``permission_required``."""
-
-    raise_exception = True
-
+from portal.core.spreadsheets import spreadsheet_response
 
 # An amount as people type it: digits, maybe grouped by commas in threes, maybe a decimal
 # point. No sign, no exponent, no "NaN" or "Infinity" (which Decimal would take).
@@ -121,6 +113,8 @@ class CashierView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = kwargs.get("application", self.application())
+        if application is not None:
+            service_titles_in_language([application])
         context.update(
             reference=self.request.GET.get("reference", ""),
             application=application,
@@ -137,7 +131,11 @@ class CashierView(AdminPage):
     def post(self, request, *args, **kwargs):
         application = self.application()
         if application is None:
-            raise Http404
+            raise access_refused(
+                request,
+                object_type="applications.application",
+                reference=request.GET.get("reference", ""),
+            )
         form = CashForm(request.POST)
         if form.is_valid():
             amount = _parse_amount(form.cleaned_data["amount"], application.fee_currency)
@@ -186,13 +184,19 @@ def _tell_cash_recorded(request, payment: Payment) -> None:
 
 def _visible_payment(request, payment_id) -> Payment:
     """A payment of an application the officer may see; 404 otherwise."""
-    payment = get_object_or_404(
-        Payment.objects.select_related("application", "office"), pk=payment_id
+    payment = object_or_refused(
+        request, Payment.objects.select_related("application", "office"), pk=payment_id
     )
     if not application_list_for_officer(user=request.user).filter(
         pk=payment.application_id
     ).exists() and not request.user.has_perm("payments.view_reconciliation"):
-        raise Http404
+        raise access_refused(
+            request,
+            object_type="payments.payment",
+            object_id=payment.pk,
+            reference=payment.receipt_number or "",
+            application_id=payment.application_id,
+        )
     return payment
 
 
@@ -205,12 +209,20 @@ class ReceiptPrintView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         payment = _visible_payment(self.request, kwargs["payment_id"])
+        language = payment.application.language
         context.update(
+            paper_context(application=payment.application, language=language),
             payment=payment,
-            application=payment.application,
+            paid_at=office_in_language(office=payment.office, language=language),
             paid_before=payment_paid_twice(payment=payment),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        """Printed in the applicant's language (the one they applied in, or chose at the
+        counter), whatever the cashier's."""
+        response = super().render_to_response(context, **response_kwargs)
+        return printed_in(response, context["application"].language)
 
 
 def _till_rows(figures: dict) -> list[dict]:
@@ -481,7 +493,7 @@ class ReconciliationView(AdminPage):
         data = form.cleaned_data if form.is_valid() else {}
         start = data.get("start") or today - datetime.timedelta(days=30)
         end = data.get("end") or today
-        payments = Payment.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+        payments = Payment.objects.filter(created_on__gte=start, created_on__lte=end)
         if data.get("office"):
             payments = payments.filter(office__translation_key=data["office"].translation_key)
         if data.get("gateway"):
@@ -492,14 +504,14 @@ class ReconciliationView(AdminPage):
 
     def rows(self, payments) -> list[dict]:
         grouped = payment_totals(
-            payments, by=["created_at__date", "office__name", "gateway", "status", "currency"]
+            payments, by=["created_on", "office__name", "gateway", "status", "currency"]
         )
-        grouped.sort(key=lambda row: row["created_at__date"], reverse=True)  # stable: newest first
+        grouped.sort(key=lambda row: row["created_on"], reverse=True)  # stable: newest first
         return [
             _money_row(
                 {
                     **row,
-                    "day": row["created_at__date"],
+                    "day": row["created_on"],
                     "office": row["office__name"] or "",
                     "method": str(gateway_get(row["gateway"]).label),
                     "status": str(STATUSES.get(row["status"], row["status"])),
@@ -552,33 +564,15 @@ class ReconciliationView(AdminPage):
         totals = self.totals(payments)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
-            lines = [[spreadsheet_cell(row[column]) for column in COLUMNS] for row in rows]
+            lines = [[row[column] for column in COLUMNS] for row in rows]
             lines += [
-                [spreadsheet_cell(row.get(column, "")) for column in COLUMNS]
+                [row.get(column, "") for column in COLUMNS]
                 for row in ({**total, "day": TOTAL, "office": "", "method": ""} for total in totals)
             ]
-        if export == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
-            writer = csv.writer(response)
-            writer.writerow(COLUMNS)
-            writer.writerows(lines)
-            return response
-        if export == "xlsx":
-            workbook = Workbook()
-            sheet = workbook.active
-            sheet.title = "Reconciliation"
-            sheet.append(COLUMNS)
-            for line in lines:
-                sheet.append([None if cell == "" else cell for cell in line])
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            export_recorded(request, what="payments.reconciliation", export=export)
+            return spreadsheet_response(
+                name="reconciliation", header=COLUMNS, lines=lines, export=export
             )
-            response["Content-Disposition"] = 'attachment; filename="reconciliation.xlsx"'
-            return response
         return self.render_to_response(
             self.get_context_data(
                 form=form, rows=rows, totals=totals, query=request.GET.urlencode()

@@ -6,14 +6,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.validators import DecimalValidator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.applications import workflow
-from portal.applications.selectors import application_list_for_officer
+from portal.applications.selectors import (
+    application_list_for_officer,
+    service_titles_in_language,
+)
+from portal.audit.services import object_or_refused
 from portal.core.money import CURRENCIES, money_to_major, money_to_minor
 
 MAX_LINES = 8
@@ -85,8 +89,8 @@ class FeePage(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "form"
 
     def application(self):
-        return get_object_or_404(
-            application_list_for_officer(user=self.request.user), pk=self.kwargs["pk"]
+        return object_or_refused(
+            self.request, application_list_for_officer(user=self.request.user), pk=self.kwargs["pk"]
         )
 
     def done(self, application):
@@ -121,6 +125,7 @@ class FeeSetView(FeePage):
         context = super().get_context_data(**kwargs)
         application = kwargs.get("application") or self.application()
         lines, form = kwargs.get("forms") or self.forms(application)
+        service_titles_in_language([application])
         context.update(application=application, lines=lines, form=form, rule=True)
         return context
 
@@ -162,6 +167,7 @@ class FeeWaiveView(FeePage):
         context = super().get_context_data(**kwargs)
         application = kwargs.get("application") or self.application()
         form = kwargs.get("form") or WaiveForm(initial={"version": application.version})
+        service_titles_in_language([application])
         context.update(application=application, form=form)
         return context
 

@@ -7,24 +7,34 @@ shows them; nobody adds, edits or deletes them here, superusers included.
 import datetime
 
 import django_filters
-from django.shortcuts import get_object_or_404
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Locale
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from portal.accounts.models import Office
-from portal.applications.answers import answers_by_step
+from portal.applications.answers import answers_by_step, documents_described
 from portal.applications.models import Application, Stage
 from portal.applications.payments import fee_hold_reason, fee_status
-from portal.applications.selectors import application_list_for_officer
+from portal.applications.selectors import (
+    applicant_named,
+    application_list_for_officer,
+    column_is_null,
+    form_in_reader_language,
+    results_issued,
+    service_title_in_language,
+    service_titled,
+    service_titles_in_language,
+)
 from portal.applications.workflow import (
     SET_FEE_PERMISSION,
     WAIVE_FEE_PERMISSION,
@@ -32,11 +42,15 @@ from portal.applications.workflow import (
     fee_changeable,
     officer_may_act,
     open_referral,
-    queue_for_officer,
+    queue_scope,
 )
+from portal.audit.models import AuditRecord
+from portal.audit.selectors import audit_records_for_application
+from portal.audit.services import audit_record, export_recorded, object_or_refused
+from portal.core.spreadsheets import spreadsheet_cell
 
 from .actions import available_actions
-from .export import spreadsheet_cell
+from .personal_data import manager_may_act
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -49,6 +63,7 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
 
 
 DUE_SOON_DAYS = 2
+AUDIT_SHOWN = 100  # audit records on an application's page before "Show all"
 # The statuses in which an office still has something to do.
 WAITING_ON_OFFICE = (
     Application.Status.SUBMITTED,
@@ -72,7 +87,7 @@ class ApplicationFilterSet(WagtailFilterSet):
     )
     due = django_filters.ChoiceFilter(
         label=_("Due"),
-        choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))],
+        choices=[("overdue", _("Overdue")), ("today", _("Due today")), ("soon", _("Due soon"))],
         method="filter_due",
     )
     stage = django_filters.ModelChoiceFilter(
@@ -90,13 +105,15 @@ class ApplicationFilterSet(WagtailFilterSet):
         user = self.request.user
         if value == "assigned":
             return queryset.filter(assignee=user)
-        mine = queryset.filter(pk__in=queue_for_officer(user=user).values("pk"))
-        return mine.filter(assignee__isnull=True) if value == "unassigned" else mine
+        mine = queryset.filter(queue_scope(user=user))
+        return mine.filter(column_is_null("assignee_id")) if value == "unassigned" else mine
 
     def filter_due(self, queryset, name, value):
         today = timezone.localdate()
         if value == "overdue":
             return queryset.filter(due_date__lt=today)
+        if value == "today":
+            return queryset.filter(due_date=today)
         return queryset.filter(
             due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
         )
@@ -105,39 +122,113 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(office__translation_key=value.translation_key)
 
 
+class TextColumn(Column):
+    """A cell of text written without a template: a page of the queue has a hundred of them,
+    and rendering a template for each cost more than reading the page's rows."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        return format_html("<td>{}</td>", "" if value is None else value)
+
+
 class DueColumn(Column):
-    """The due date, flagged when overdue or due soon."""
+    """The due date, flagged when overdue or due soon (written without a template, as
+    ``TextColumn``)."""
 
-    cell_template_name = "review/due_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        today = timezone.localdate()
+    def render_cell_html(self, instance, parent_context):
+        if instance.status == Application.Status.ACTION_REQUIRED:
+            return format_html(
+                '<td><span class="w-status w-status--label">{}</span></td>', gettext("Paused")
+            )
         due = instance.due_date
-        context["due"] = due
-        context["overdue"] = bool(due and due < today)
-        context["soon"] = bool(
-            due and today <= due <= today + datetime.timedelta(days=DUE_SOON_DAYS)
-        )
-        context["paused"] = instance.status == Application.Status.ACTION_REQUIRED
-        return context
+        if not due:
+            return mark_safe("<td>-</td>")
+        today = timezone.localdate()
+        flag = ""
+        if due < today:
+            flag = format_html(
+                ' <span class="w-status w-status--primary">{}</span>', gettext("Overdue")
+            )
+        elif due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            flag = format_html(
+                ' <span class="w-status w-status--label">{}</span>', gettext("Due soon")
+            )
+        return format_html("<td>{}{}</td>", date_format(due, "SHORT_DATE_FORMAT"), flag)
 
 
 class ApplicationIndexView(IndexView):
+    """The queue. Each page takes the same number of queries whatever the number of rows; on
+    SQLite its two queries on applications read an index, never the table row by row. Their
+    plans, read with EXPLAIN QUERY PLAN (SQLite) and EXPLAIN ANALYZE (PostgreSQL) at 100,000
+    applications an officer may read (the bench's four views: ?queue=mine, ?due=overdue,
+    ?q=..., ?p=2):
+
+    - The page (ORDER BY due_date, submitted_at LIMIT 20 OFFSET n). SQLite: "SCAN
+      applications_application USING INDEX application_queue_order" ("SEARCH ... (due_date<?)"
+      when filtered by due date), with no "USE TEMP B-TREE FOR ORDER BY": entries are read in
+      the queue's order, each compared on the entry itself (status, offices, stage, assignee,
+      applicant, service, reference: ``Unindexed``), and a row is read only when it is shown,
+      with its applicant, assignee and stage by primary key. PostgreSQL: "Limit -> Index Scan
+      using application_queue_order", under a millisecond.
+    - The count (Wagtail's paginator counts every row found). SQLite: "SCAN
+      applications_application USING COVERING INDEX application_open" for the officer's
+      offices and their stages; "SEARCH ... USING COVERING INDEX application_queue_order
+      (due_date<?)" by due date; "SCAN ... USING COVERING INDEX application_queue_order" for a
+      search, whose reference and title only that index holds. The index alone is read: its
+      time grows with the index's entries (tens of milliseconds at 100,000), not the number of
+      queries. PostgreSQL chooses by its statistics: "Parallel Seq Scan" for everything and
+      for a search, "Bitmap Heap Scan" from application_queue (stage, status, due date) for
+      ?queue=mine (OR-ed with the referral index) and ?due=overdue.
+    - In both, the applications referred to the officer's offices, and a search's applicants
+      and service pages, are a "LIST SUBQUERY" (PostgreSQL: a hashed SubPlan) made once per
+      query from a small table, each entry probed in it.
+
+    tests/review/test_queue.py pins the SQLite plans and the number of queries.
+    """
+
     def get_base_queryset(self):
         # The listing needs none of the large JSON columns (answers, form, wizard state).
-        return (
+        queryset = (
             application_list_for_officer(user=self.request.user)
-            .select_related("stage__workflow", "assignee", "office", "applicant")
+            .select_related("stage__workflow", "assignee", "applicant")
             .defer("answers", "form_schema", "wizard_state", "fee_snapshot")
         )
+        if self.is_export:  # every row, each service named in the officer's language
+            queryset = queryset.annotate(title_here=service_title_in_language())
+        return queryset
+
+    def search_queryset(self, queryset):
+        """By reference, applicant, or a word of the service's title in any of its languages
+        (an English-reading officer finds an application made in Lao by its English title)."""
+        if not self.is_searching:
+            return queryset
+        words = self.search_query
+        # A reference is written in capitals (portal.core.reference): compared as it is, not
+        # upper-cased row by row.
+        return queryset.filter(
+            service_titled(words) | Q(reference__contains=words.upper()) | applicant_named(words)
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page of rows, each with its service's title in the officer's language (one
+        query for the page)."""
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = rows = list(rows)
+        service_titles_in_language(rows)
+        return paginator, page, rows, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["take_next_url"] = reverse("applications_take_next")
         return context
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        export_recorded(self.request, what="applications.application", export=spreadsheet_format)
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):  # in the office's time, to the minute
+            value = timezone.localtime(value).replace(tzinfo=None, second=0, microsecond=0)
         return spreadsheet_cell(super().preprocess_field_value(field, value, export_format))
 
 
@@ -145,26 +236,71 @@ class ApplicationInspectView(InspectView):
     template_name = "review/application_inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(application_list_for_officer(user=self.request.user), pk=self.pk)
+        return object_or_refused(
+            self.request, application_list_for_officer(user=self.request.user), pk=self.pk
+        )
+
+    def get(self, request, *args, **kwargs):
+        audit_record(
+            action=AuditRecord.Action.APPLICATION_OPENED,
+            request=request,
+            object_type="applications.application",
+            object_id=self.object.pk,
+            reference=self.object.reference,
+            application_id=self.object.pk,
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_submitted_at_display_value(self):
         """In the officer's time zone, like every other time in the admin (not UTC)."""
         submitted = self.object.submitted_at
         return date_format(timezone.localtime(submitted), "DATETIME_FORMAT") if submitted else "-"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        service_titles_in_language([self.object])
+
+    def get_page_subtitle(self):
+        return f"{self.object.reference} · {self.object.title_here}"
+
+    def get_service_title_display_value(self):
+        return self.object.title_here
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        schema = self.object.form_schema
+        labels_from = form_in_reader_language(application=self.object)
         context["answer_steps"] = answers_by_step(
-            schema=self.object.form_schema,
+            schema=schema,
             answers=self.object.answers,
-            labels_from=self._form_in_reader_language(),
+            labels_from=labels_from,
         )
-        context["documents"] = self.object.documents.all()
-        context["events"] = self.object.events.select_related("actor", "to_stage")
+        context["documents"] = documents_described(
+            schema=self.object.form_schema,
+            documents=self.object.documents.all(),
+            labels_from=labels_from,
+        )
+        context["events"] = self.object.events.select_related("actor")
         context["actions"] = available_actions(user=self.request.user, application=self.object)
         context["fee"] = fee_status(application=self.object)
+        context["results"] = results_issued(application=self.object)
+        context["may_manage_personal_data"] = manager_may_act(
+            user=self.request.user, application=self.object
+        )
+        context.update(self._audit_records())
         context.update(self._who_acts())
         return context
+
+    def _audit_records(self) -> dict:
+        """The application's audit records, newest first: the latest ``AUDIT_SHOWN`` unless
+        the officer asks for all (``?audit=all``), so a page opened often stays light."""
+        records = audit_records_for_application(
+            application_id=self.object.pk, reference=self.object.reference
+        )
+        if self.request.GET.get("audit") == "all":
+            return {"audit_records": list(records), "audit_more": False}
+        shown = list(records[: AUDIT_SHOWN + 1])
+        return {"audit_records": shown[:AUDIT_SHOWN], "audit_more": len(shown) > AUDIT_SHOWN}
 
     def _who_acts(self) -> dict:
         """Who acts on the application now, and why this reader cannot (if they cannot): the
@@ -206,16 +342,6 @@ class ApplicationInspectView(InspectView):
             ),
         }
 
-    def _form_in_reader_language(self) -> dict | None:
-        """The service's current form in the officer's language, for its labels, if any."""
-        page = self.object.service_page
-        if page is None:
-            return None
-        locale = Locale.get_active()
-        translation = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
-        form_schema = getattr(translation and translation.specific, "form_schema", None)
-        return form_schema() if form_schema else None
-
 
 class ApplicationViewSet(ModelViewSet):
     model = Application
@@ -234,11 +360,11 @@ class ApplicationViewSet(ModelViewSet):
             sort_key="reference",
             url_name="applications:inspect",
         ),
-        "service_title",
-        Column("applicant", label=_("Applicant")),
-        Column("stage", label=_("Stage"), sort_key="stage__sort_order"),
-        Column("get_status_display", label=_("Status"), sort_key="status"),
-        Column("assignee", label=_("Assigned to")),
+        TextColumn("title_here", label=_("Service"), sort_key="service_title"),
+        TextColumn("applicant", label=_("Applicant")),
+        TextColumn("stage", label=_("Stage"), sort_key="stage__sort_order"),
+        TextColumn("get_status_display", label=_("Status"), sort_key="status"),
+        TextColumn("assignee", label=_("Assigned to")),
         DueColumn("due_date", label=_("Due"), sort_key="due_date"),
         DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
     ]
@@ -249,15 +375,20 @@ class ApplicationViewSet(ModelViewSet):
     ordering = ["due_date", "submitted_at"]
     list_export = [
         "reference",
-        "service_title",
+        "title_here",
         "applicant",
         "stage",
-        "status",
+        "get_status_display",
         "assignee",
         "due_date",
-        "channel",
+        "get_channel_display",
         "submitted_at",
     ]
+    export_headings = {
+        "title_here": _("Service"),
+        "get_status_display": _("Status"),
+        "get_channel_display": _("Channel"),
+    }
 
     def get_urlpatterns(self):
         """Only the listing and the read-only view of one application."""

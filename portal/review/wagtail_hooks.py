@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -8,8 +9,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.applications.models import Application, Workflow
 from portal.core.admin import PermissionMenuItem
 
-from . import actions, cashier, fees
+from . import actions, cashier, fees, home, personal_data
 from .views import ApplicationPermissionPolicy, ApplicationViewSet
+from .workflows import WorkflowEditView, WorkflowForm
 
 register_permission_policy(Application, ApplicationPermissionPolicy(Application), exact_class=True)
 
@@ -39,6 +41,16 @@ def register_cashier_urls():
             name="application_action",
         ),
         path("applications/<id:pk>/fee/", fees.FeeSetView.as_view(), name="application_fee_set"),
+        path(
+            "applications/<id:pk>/personal-data/",
+            personal_data.PersonalDataView.as_view(),
+            name="application_personal_data",
+        ),
+        path(
+            "personal-data/",
+            personal_data.PersonalDataFindView.as_view(),
+            name="personal_data_find",
+        ),
         path(
             "applications/<id:pk>/fee/waive/",
             fees.FeeWaiveView.as_view(),
@@ -76,6 +88,7 @@ MENU_ITEMS = [
     (_("My till today"), "cashier_till", "list-ul", 161, "payments.record_cash"),
     (_("Payments to review"), "payments_review", "warning", 170, "payments.refund_payment"),
     (_("Reconciliation"), "payments_reconciliation", "table", 171, "payments.view_reconciliation"),
+    (_("Personal data requests"), "personal_data_find", "user", 180, personal_data.PERMISSION),
 ]
 
 for _label, _url_name, _icon, _order, _permission in MENU_ITEMS:
@@ -98,6 +111,12 @@ class WorkflowViewSet(SnippetViewSet):
     menu_order = 220
     add_to_settings_menu = True
     list_display = ["name", "is_default"]
+    edit_handler = ObjectList(Workflow.panels, base_form_class=WorkflowForm)
+    edit_view_class = WorkflowEditView
+    pk_path_converter = "id"  # bounded: an overlong number is not found, not an error
 
 
 register_snippet(WorkflowViewSet)
+
+
+hooks.register("construct_homepage_panels", home.home_panels)

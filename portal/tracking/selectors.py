@@ -1,11 +1,11 @@
 """Reads of the applicant's side: their applications, sorted by what each needs from them."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
 
 from payments.registry import gateways_for
 from portal.applications.models import Application
 from portal.applications.payments import fee_payable_now
+from portal.applications.selectors import service_titles_in_language
 
 S = Application.Status
 
@@ -56,19 +56,57 @@ def applications_by_need(applications, *, user) -> list[dict]:
     ]
 
 
-def service_titles_in_language(applications) -> None:
-    """Give each application ``title_here``: its service's title in the reader's language when
-    the service has a live translation, else the title it was submitted under. One query."""
-    applications = list(applications)
-    keys = {a.service_page.translation_key for a in applications if a.service_page_id}
-    titles = {}
-    if keys:
-        titles = dict(
-            Page.objects.filter(
-                translation_key__in=keys, locale=Locale.get_active(), live=True
-            ).values_list("translation_key", "title")
+def what_happens_next(*, application: Application, fee: dict, certificate) -> str:
+    """What the applicant reads under "What happens next", true of where the application
+    stands: ``fee`` is ``fee_status``'s, ``certificate`` the result issued (or None)."""
+    status = application.status
+    if status == S.ACTION_REQUIRED:
+        return _(
+            "It is your turn: answer what the office asked. The time limit stops until you do."
         )
-    for application in applications:
-        page = application.service_page if application.service_page_id else None
-        application.title_here = titles.get(page.translation_key) if page else None
-        application.title_here = application.title_here or application.service_title
+    if status == S.WITHDRAWN:
+        return _("You withdrew this application: the office no longer works on it.")
+    if status == S.REJECTED:
+        return _(
+            "The office rejected your application: its reason is under Progress. You may apply "
+            "again once you can meet what it asked."
+        )
+    if status == S.COMPLETED:
+        return _(
+            "Your application is complete and its result was handed over to you. Nothing more "
+            "is needed from you."
+        )
+    if status == S.APPROVED:
+        if certificate is not None:
+            return _(
+                "Your result is ready. Collect it at the office with your reference code, or "
+                "view and print it from your application when you are signed in."
+            )
+        if fee["total"] is None and not fee["settled"]:
+            return _(
+                "Your application is approved. The office will tell you the fee; your result "
+                "is issued once it is paid."
+            )
+        if fee["due_now"]:
+            return _(
+                "Your application is approved. Pay the fee: the office issues your result once "
+                "it is paid."
+            )
+        return _(
+            "Your application is approved. The office is preparing your result: we will email "
+            "you when it is ready."
+        )
+    if fee["due_now"]:
+        return _(
+            "Pay the fee: the office goes on with your application once it is paid. We will "
+            "email you when there is news, or if we need more information from you."
+        )
+    if status == S.IN_REVIEW:
+        return _(
+            "Officers are reviewing your application. We will email you when there is news, or "
+            "if we need more information from you."
+        )
+    return _(
+        "An officer will check your application and documents. We will email you when there "
+        "is news, or if we need more information from you."
+    )

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import my_data, views
 
 app_name = "tracking"
 urlpatterns = [
+    path("account/data/", my_data.data_download, name="data_download"),
+    path("account/delete/", my_data.account_delete_view, name="account_delete"),
     path("applications/", views.application_list, name="application_list"),
     path("applications/<str:reference>/", views.application_detail, name="application_detail"),
     path("applications/<str:reference>/pay/", views.application_pay, name="application_pay"),

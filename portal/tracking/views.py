@@ -3,16 +3,20 @@ code and tracking PIN that needs no account."""
 
 import contextlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from payments.services import PaymentRefused, payment_start
-from portal.applications.answers import document_labels
+from portal.accounts.selectors import office_in_language
+from portal.applications.answers import documents_described
+from portal.applications.models import Document
 from portal.applications.payments import fee_status, payment_refresh, receipt_payment
 from portal.applications.selectors import (
     application_get_for_applicant,
@@ -20,11 +24,13 @@ from portal.applications.selectors import (
     application_lookup,
     certificate_get,
     companies_for_applicant,
+    form_in_reader_language,
     issued_result,
     last_request,
+    service_titles_in_language,
 )
 from portal.applications.services import NewDocument, application_draft_discard
-from portal.applications.views import certificate_print_context
+from portal.applications.views import certificate_print_context, paper_context
 from portal.applications.workflow import (
     WITHDRAWABLE,
     ActionRefused,
@@ -32,11 +38,12 @@ from portal.applications.workflow import (
     application_resubmit,
     application_withdraw,
 )
-from portal.core.http import rate_limit_allows
+from portal.audit.services import access_refused
 from portal.core.ids import id_parse
+from portal.core.limits import rate_limit_allows
 
 from .forms import AnswerForm, FeedbackForm, StatusLookupForm, WithdrawForm
-from .selectors import applications_by_need, service_titles_in_language
+from .selectors import applications_by_need, what_happens_next
 from .services import FeedbackRefused, feedback_give
 
 
@@ -52,7 +59,7 @@ def application_list(request):
         if company_id is not None:
             company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
         if company is None:
-            raise Http404
+            raise access_refused(request, object_type="accounts.company", object_id=asked)
     applications = application_list_for_applicant(
         user=request.user, company_id=company.pk if company else None
     )
@@ -64,24 +71,35 @@ def application_list(request):
 
 
 @login_required
+@never_cache
 def application_detail(request, reference):
+    """One application; right after submitting, its tracking PIN, shown this once."""
     application = application_get_for_applicant(user=request.user, reference=reference)
     if application is None:
-        raise Http404
+        raise _refused(request, reference)
     if application.status == application.Status.DRAFT and application.service_page:
-        return redirect(application.service_page.url + "apply/")
+        return redirect(application.service_page.get_url(request) + "apply/")
     pin = request.session.pop(f"tracking-pin:{reference}", None)
     service_titles_in_language([application])
+    fee = fee_status(application=application)
+    certificate = issued_result(application=application)
     return render(
         request,
         "tracking/application_detail.html",
         {
             "application": application,
             "pin": pin,
-            "fee": fee_status(application=application),
-            "document_labels": document_labels(application=application),
+            "fee": fee,
+            "documents": documents_described(
+                schema=application.form_schema,
+                documents=application.documents.all(),
+                labels_from=form_in_reader_language(application=application),
+            ),
             "asked": last_request(application=application),
-            "certificate": issued_result(application=application),
+            "certificate": certificate,
+            "next_step": what_happens_next(
+                application=application, fee=fee, certificate=certificate
+            ),
             "timeline": application.events.filter(visible_to_applicant=True).select_related(
                 "to_stage"
             ),
@@ -103,7 +121,9 @@ def application_answer(request, reference):
         documents = []
         if form.cleaned_data.get("document"):
             file, content_type = form.cleaned_data["document"]
-            documents.append(NewDocument("additional", file, content_type))
+            documents.append(
+                NewDocument("additional", file, content_type, source=Document.Source.ANSWER)
+            )
         try:
             application_resubmit(
                 application=application,
@@ -127,6 +147,7 @@ def application_answer(request, reference):
                 request, _("Your answer is sent. The office carries on with your application.")
             )
             return redirect("tracking:application_detail", reference=reference)
+    service_titles_in_language([application])
     return render(
         request,
         "tracking/application_answer.html",
@@ -177,7 +198,7 @@ def application_feedback(request, reference):
     """Rate the service, once, when the application is complete."""
     application = _own_submitted(request, reference)
     if application.applicant_id != request.user.pk:
-        raise Http404  # the person who applied rates the service, once
+        raise _refused(request, reference)  # the person who applied rates the service, once
     if application.status != application.Status.COMPLETED or hasattr(application, "feedback"):
         return redirect("tracking:application_detail", reference=reference)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
@@ -191,6 +212,7 @@ def application_feedback(request, reference):
             )
         messages.success(request, _("Thank you: your rating helps the office improve."))
         return redirect("tracking:application_detail", reference=reference)
+    service_titles_in_language([application])
     return render(
         request, "tracking/application_feedback.html", {"application": application, "form": form}
     )
@@ -202,30 +224,28 @@ def draft_discard(request, reference):
     """Delete a draft, after asking: its answers and files go."""
     draft = application_get_for_applicant(user=request.user, reference=reference)
     if draft is None:
-        raise Http404
+        raise _refused(request, reference)
+    service_titles_in_language([draft])
     if draft.status == draft.Status.DRAFT and request.method == "POST":
         if application_draft_discard(application=draft):
             messages.success(
                 request,
-                _("Your draft for %(service)s is deleted.") % {"service": draft.service_title},
+                _("Your draft for %(service)s is deleted.") % {"service": draft.title_here},
             )
             return redirect("tracking:application_list")
         # Submitted meanwhile, from another tab: what it is now decides what to say.
         draft = application_get_for_applicant(user=request.user, reference=reference)
         if draft is None:
             return redirect("tracking:application_list")
+        service_titles_in_language([draft])
     if draft.status != draft.Status.DRAFT:
         messages.info(
             request,
             _("Your application for %(service)s was already submitted, so it was not deleted.")
-            % {"service": draft.service_title},
+            % {"service": draft.title_here},
         )
         return redirect("tracking:application_detail", reference=reference)
     return render(request, "tracking/draft_discard.html", {"draft": draft})
-
-
-LOOKUP_LIMIT = 10  # attempts per address
-LOOKUP_WINDOW = 15 * 60  # seconds
 
 
 @never_cache
@@ -239,10 +259,13 @@ def status_lookup(request):
     if request.method == "POST":
         # A POST keeps the PIN out of addresses, browser history and server logs.
         if not rate_limit_allows(
-            request, scope="tracking-lookup", limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW
+            request,
+            scope="tracking-lookup",
+            limit=settings.TRACKING_LOOKUP_LIMIT,
+            window=settings.TRACKING_LOOKUP_WINDOW,
         ):
             response = render(request, "tracking/status_lookup.html", {"limited": True}, status=429)
-            response["Retry-After"] = str(LOOKUP_WINDOW)
+            response["Retry-After"] = str(settings.TRACKING_LOOKUP_WINDOW)
             return response
         form = StatusLookupForm(request.POST)
         if form.is_valid():
@@ -250,6 +273,8 @@ def status_lookup(request):
                 reference=form.cleaned_data["reference"], pin=form.cleaned_data["pin"]
             )
             not_found = application is None
+            if application is not None:
+                service_titles_in_language([application])
     else:
         # A link or QR code may carry the reference code; the PIN is always typed.
         form = StatusLookupForm(initial={"reference": request.GET.get("reference", "")[:20]})
@@ -260,7 +285,8 @@ def status_lookup(request):
         if application
         else []
     )
-    return render(
+    fee = fee_status(application=application) if application else None
+    response = render(
         request,
         "tracking/status_lookup.html",
         {
@@ -268,16 +294,33 @@ def status_lookup(request):
             "application": application,
             "events": events,
             "not_found": not_found,
-            "fee": fee_status(application=application) if application else None,
+            "fee": fee,
+            "next_step": (
+                what_happens_next(
+                    application=application,
+                    fee=fee,
+                    certificate=issued_result(application=application),
+                )
+                if application
+                else ""
+            ),
         },
     )
+    # The empty form is the same for every reader: the page cache keeps it (cms.cache).
+    response.page_cacheable = request.method == "GET" and not request.GET
+    return response
 
 
 def _own_submitted(request, reference):
     application = application_get_for_applicant(user=request.user, reference=reference)
     if application is None or application.status == application.Status.DRAFT:
-        raise Http404
+        raise _refused(request, reference)
     return application
+
+
+def _refused(request, reference: str):
+    """The 404 of an application that is not this person's (or does not exist), recorded."""
+    return access_refused(request, object_type="applications.application", reference=reference)
 
 
 @login_required
@@ -309,6 +352,7 @@ def application_pay(request, reference):
                 error = refused.messages[0]
             else:
                 return redirect(redirect_url)
+    service_titles_in_language([application])
     return render(
         request,
         "tracking/application_pay.html",
@@ -349,9 +393,20 @@ def receipt(request, reference, payment_id):
     application = _own_submitted(request, reference)
     payment = receipt_payment(application_id=application.pk, payment_id=payment_id)
     if payment is None:
-        raise Http404
+        raise access_refused(
+            request,
+            object_type="payments.payment",
+            object_id=payment_id,
+            application_id=application.pk,
+        )
     return render(
-        request, "tracking/receipt.html", {"application": application, "payment": payment}
+        request,
+        "tracking/receipt.html",
+        {
+            **paper_context(application=application),
+            "payment": payment,
+            "paid_at": office_in_language(office=payment.office, language=get_language()),
+        },
     )
 
 
@@ -378,6 +433,8 @@ def verify(request, code=""):
     """Anyone checks a certificate or licence by the code printed under its QR code."""
     code = (code or request.GET.get("code", "")).strip().upper()[:32]
     certificate = certificate_get(code=code) if code else None
+    if certificate is not None:
+        service_titles_in_language([certificate.application])
     return render(
         request,
         "tracking/verify.html",

@@ -1,12 +1,12 @@
 """Companies: a person creates one, invites members by email; members apply for it, follow its
 applications and attach its documents without uploading them again."""
 
+import copy
 import datetime
 import re
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -15,7 +15,7 @@ from django.utils import timezone
 from portal.accounts.models import Company, CompanyDocument, CompanyInvitation, CompanyMembership
 from portal.accounts.services import CompanyActionRefused, membership_set_role
 from portal.applications.models import Application, Document
-from tests.conftest import make_pdf, make_png
+from tests.conftest import make_eicar, make_pdf, make_png, rate_limit_windows_end
 from tests.factories import (
     CompanyDocumentFactory,
     CompanyFactory,
@@ -24,6 +24,7 @@ from tests.factories import (
     submit_application,
 )
 from tests.forms.steps import post_step, submit, url
+from tests.forms.test_builder import field, step
 
 Role = CompanyMembership.Role
 
@@ -132,7 +133,7 @@ def test_invitations_can_be_cancelled_expire_and_are_sent_only_by_owners(
         client.post(f"/en/my/companies/{company.pk}/invite/", {"email": invitee.email})
         again = client.post(f"/en/my/companies/{company.pk}/invite/", {"email": invitee.email})
         assert "one to this address a few minutes ago" in again.content.decode()
-        cache.clear()  # ten minutes later
+        rate_limit_windows_end()  # ten minutes later
         client.post(f"/en/my/companies/{company.pk}/invite/", {"email": invitee.email})
     first, second = (invitation_link(mail) for mail in mailoutbox[-2:])
     assert CompanyInvitation.objects.count() == 1  # a new link replaces the old one
@@ -210,16 +211,16 @@ def test_a_company_document_is_kept_once_and_attached_to_a_second_application(cl
     refused = client.post(
         f"/en/my/companies/{company.pk}/documents/new/",
         {
-            "kind": "registration",
-            "title": "Registration 2026",
+            "kind": "identity",
+            "title": "Passport of the director",
             "file": SimpleUploadedFile("notes.pdf", b"not a pdf", "application/pdf"),
         },
     )
     assert "named like a PDF but is not one" in refused.content.decode()
-    assert 'value="Registration 2026"' in refused.content.decode()
+    assert 'value="Passport of the director"' in refused.content.decode()
     client.post(
         f"/en/my/companies/{company.pk}/documents/new/",
-        {"kind": "registration", "title": "Registration 2026", "file": make_pdf("reg.pdf")},
+        {"kind": "identity", "title": "Passport of the director", "file": make_pdf("reg.pdf")},
     )
     kept = CompanyDocument.objects.get()
     assert kept.uploaded_by == uploader and kept.content_type == "application/pdf"
@@ -235,7 +236,7 @@ def test_a_company_document_is_kept_once_and_attached_to_a_second_application(cl
         post_step(client, service, "step-1", {"full_name": "Noy", "business_type": "sole"})
         step = client.get(url(service, "step-3")).content.decode()
         assert "Or attach a document Mekong Coffee Co., Ltd keeps" in step
-        assert "Registration 2026 · reg.pdf" in step
+        assert "Passport of the director · reg.pdf" in step
         response = post_step(
             client,
             service,
@@ -251,6 +252,7 @@ def test_a_company_document_is_kept_once_and_attached_to_a_second_application(cl
         assert document.original_name == "reg.pdf"
         assert document.sha256 == kept.sha256
         assert document.file.name != kept.file.name  # the application keeps its own copy
+        assert document.source == Document.Source.COMPANY  # and says where it came from
 
     # Removing it from the company leaves the applications' copies.
     client.force_login(uploader)
@@ -364,7 +366,7 @@ def test_a_company_document_goes_only_into_an_application_for_that_company(clien
     company_member(CompanyFactory(), user=member)
     kept = CompanyDocumentFactory(
         company=company,
-        kind="registration",
+        kind="identity",
         original_name="reg.pdf",
         content_type="application/pdf",
         size=1,
@@ -438,3 +440,85 @@ def test_accepting_an_invitation_that_cannot_exist_says_it_is_no_longer_valid(cl
     response = client.post("/en/my/companies/", {"invitation": value}, follow=True)
     assert response.redirect_chain == [("/en/my/companies/", 302)]
     assert "This invitation is no longer valid" in response.content.decode()
+
+
+TYPED_UPLOADS = [
+    step(
+        "Documents",
+        [
+            field(
+                "file_upload",
+                "id_card",
+                label="ID card or passport",
+                accepted_types=["pdf", "png"],
+                max_size_mb=1,
+                document_types=["identity"],
+            ),
+            field(
+                "file_upload",
+                "certificate",
+                label="Enterprise registration certificate",
+                accepted_types=["pdf"],
+                max_size_mb=1,
+                document_types=["registration"],
+            ),
+            field("file_upload", "site_photo", accepted_types=["pdf", "png"], max_size_mb=1),
+        ],
+    )
+]
+
+
+@pytest.mark.django_db
+def test_each_upload_offers_only_the_company_documents_of_the_types_it_takes(client, service):
+    service.application_form = copy.deepcopy(TYPED_UPLOADS)
+    service.save_revision().publish()
+    company = CompanyFactory(name="Mekong Coffee Co., Ltd")
+    member = company_member(company)
+    documents = {}
+    for kind, name in (("registration", "reg.pdf"), ("identity", "director-id.pdf")):
+        documents[kind] = CompanyDocumentFactory(
+            company=company, kind=kind, original_name=name, size=1
+        )
+        documents[kind].file.save(name, make_pdf(name))
+    client.force_login(member)
+    post_step(client, service, "applicant", {"on_behalf_of": str(company.pk)})
+    html = client.get(url(service, "step-1")).content.decode()
+    offered = {
+        name: re.findall(
+            r"· ([\w.-]+\.pdf)", html.split(f'name="step-1-{name}"')[1].split("</select>")[0]
+        )
+        for name in ("id_card", "certificate")
+    }
+    assert offered == {"id_card": ["director-id.pdf"], "certificate": ["reg.pdf"]}
+    # A field that names no document type offers none.
+    assert 'name="step-1-site_photo--company-document"' not in html
+
+    # The certificate sent for the ID card (a forged or stale choice) is not attached.
+    refused = post_step(
+        client,
+        service,
+        "step-1",
+        {
+            "id_card--company-document": str(documents["registration"].pk),
+            "certificate--company-document": str(documents["registration"].pk),
+            "site_photo": make_png(),
+        },
+    )
+    assert refused.status_code == 200
+    assert "Choose a file for “ID card or passport”" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_company_document_with_a_virus_is_refused_and_not_kept(client, clamd):
+    company = CompanyFactory()
+    client.force_login(company_member(company, role=Role.OWNER))
+    url = f"/en/my/companies/{company.pk}/documents/new/"
+    refused = client.post(
+        url, {"kind": "registration", "title": "Certificate", "file": make_eicar("reg.pdf")}
+    )
+    html = refused.content.decode()
+    assert "refused because our virus check found it unsafe" in html
+    assert 'value="Certificate"' in html
+    assert not CompanyDocument.objects.exists()
+    client.post(url, {"kind": "registration", "title": "Certificate", "file": make_png("reg.png")})
+    assert CompanyDocument.objects.get().content_type == "image/png"

@@ -246,3 +246,49 @@ def test_a_national_identity_account_is_not_opened_by_a_guest_email_code(
     assert not _full_account(user)
     SocialAccount.objects.create(user=user, provider="national-id", uid="LA-0123456789")
     assert _full_account(user)
+
+
+@pytest.mark.django_db
+def test_who_signs_in_with_the_national_identity_signs_in_again_before_deleting_their_account(
+    client, identity_provider
+):
+    """Without a password, a recent sign-in through the provider stands for "it is me"; an
+    older one sends the person through the provider again, and back."""
+    identity_provider.person = {
+        "sub": "LA-0123456789",
+        "email": "somchai.p@example.la",
+        "email_verified": True,
+    }
+    _location, query = sign_in_through_the_provider(client)
+    client.get(
+        "/accounts/oidc/national-id/login/callback/",
+        {"code": "the-code", "state": query["state"][0]},
+    )
+    user = User.objects.get(email="somchai.p@example.la")
+    assert not user.has_usable_password()
+    assert client.get("/en/my/account/delete/").status_code == 200  # signed in a moment ago
+
+    session = client.session  # an hour later
+    records = session["account_authentication_methods"]
+    for record in records:
+        record["at"] -= 3600
+    session["account_authentication_methods"] = records
+    session.save()
+    asked = client.get("/en/my/account/delete/")
+    assert asked.status_code == 302
+    assert asked["Location"] == (
+        "/en/accounts/oidc/national-id/login/?process=login&next=%2Fen%2Fmy%2Faccount%2Fdelete%2F"
+    )
+    assert client.post("/en/my/account/delete/").status_code == 302
+    assert User.objects.get(pk=user.pk).is_active  # nothing deleted without the step
+
+    to_provider = client.post(asked["Location"])
+    query = parse_qs(urlparse(to_provider["Location"]).query)
+    back = client.get(
+        "/accounts/oidc/national-id/login/callback/",
+        {"code": "the-code", "state": query["state"][0]},
+    )
+    assert back["Location"] == "/en/my/account/delete/"
+    assert client.get("/en/my/account/delete/").status_code == 200
+    assert client.post("/en/my/account/delete/").status_code == 302
+    assert not User.objects.filter(email="somchai.p@example.la").exists()

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 
 from portal.accounts.models import PhoneConfirmation
 
@@ -75,7 +74,6 @@ def test_codes_are_limited_per_hour(
     refused = change_phone(client, "020 5555 1299", django_capture_on_commit_callbacks)
     assert "several codes in the last hour" in refused.content.decode()
     assert len(sms_outbox) == 5
-    cache.clear()
 
 
 @pytest.mark.django_db

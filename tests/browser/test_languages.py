@@ -1,5 +1,7 @@
 """Lao and Khmer render with the fonts we serve, at 360 px, with nothing loaded from outside."""
 
+import re
+
 import pytest
 from wagtail.models import Locale
 
@@ -38,3 +40,32 @@ def test_a_khmer_service_page_renders_in_our_khmer_font_at_360px(page, khmer_ser
     assert page.evaluate(FONT_LOADED, "Noto Sans Khmer")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator("html").get_attribute("lang") == "km"
+
+
+@pytest.mark.parametrize(
+    ("language", "family", "script"),
+    [("km", "Noto Sans Khmer", "\u1780-\u17ff"), ("lo", "Noto Sans Lao", "\u0e80-\u0eff")],
+)
+def test_the_admin_renders_lao_and_khmer_in_our_fonts(
+    browser, live_server, language, family, script
+):
+    """An officer reading the admin in Khmer or Lao on an office computer with no such font of
+    its own still reads the script, in the font we serve."""
+    from wagtail.users.models import UserProfile
+
+    from tests.browser.test_back_office import sign_in
+    from tests.factories import OfficeFactory, OfficerFactory
+
+    officer = OfficerFactory(offices=[OfficeFactory()])
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = language
+    profile.save()
+    context, page = sign_in(browser, live_server, officer)
+    try:
+        assert page.locator("html").get_attribute("lang") == language
+        assert re.search(f"[{script}]", page.locator("nav").inner_text())  # the menu in it
+        assert page.evaluate(FONT_LOADED, family)
+        stack = page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert stack.startswith('"Noto Sans Lao", "Noto Sans Khmer"'), stack
+    finally:
+        context.close()

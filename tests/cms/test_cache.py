@@ -1,10 +1,17 @@
-"""Anonymous readers are served from the page cache; publishing shows the change at once."""
+"""Readers signed out and signed in are served from the page cache, each kind its own copy with
+the reader's own CSRF token; publishing shows the change at once."""
+
+import re
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from tests.factories import OfficeFactory, UserFactory
+from tests.forms.steps import post_step, url
 
 
 @pytest.mark.django_db
@@ -39,14 +46,88 @@ def test_an_edited_office_shows_at_once(client, service_page):
     assert "+856 21 000 999" in client.get(service_page.url).content.decode()
 
 
+def _token(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
 @pytest.mark.django_db
-def test_signed_in_readers_and_searches_are_never_cached(client, service_page):
-    client.get(service_page.url)
+def test_a_signed_in_reader_is_served_the_signed_in_page_with_their_own_token(
+    service_page, session_clock
+):
+    anonymous = Client()
+    assert "Sign in" in anonymous.get(service_page.url).content.decode()
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(UserFactory(email="first@example.org"))
+    second.force_login(UserFactory(email="second@example.org"))
+    assert first.get(service_page.url)["X-Page-Cache"] == "miss"
+    second.get("/en/track/")  # the session's first request notes when it was last seen
+    with CaptureQueriesContext(connection) as queries:
+        page = second.get(service_page.url)
+
+    assert page["X-Page-Cache"] == "hit"
+    assert len(queries) <= 2  # the session and the user, nothing of the page
+    text = page.content.decode()
+    assert "My applications" in text and "Sign in" not in text
+    assert "no-store" in page["Cache-Control"]
+    assert "\x00" not in text
+    sign_out = re.search(r'<form method="post" action="([^"]+)">', text)[1]
+    signed_out = second.post(sign_out, {"csrfmiddlewaretoken": _token(page)})
+    assert signed_out.status_code == 302
+    assert "_auth_user_id" not in second.session
+    assert "Sign in" in anonymous.get(service_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_reader_with_a_message_waiting_gets_a_fresh_page_that_shows_it(client, service_page):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+
     client.force_login(UserFactory())
+    client.get(service_page.url)
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    storage.add(constants.SUCCESS, "Your details were saved.")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies["messages"] = carrier.cookies["messages"].value
+
     response = client.get(service_page.url)
+
     assert "X-Page-Cache" not in response
-    assert "My applications" in response.content.decode()
-    client.logout()
+    assert "Your details were saved." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_private_page_is_never_kept_for_the_next_reader(client, service_page):
+    PageViewRestriction.objects.create(
+        page=service_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(UserFactory())
+    client.get(service_page.url)
+    assert "X-Page-Cache" not in client.get(service_page.url)
+
+
+@pytest.mark.django_db
+def test_an_applicants_form_step_is_never_kept_for_the_next_applicant(service):
+    first, second = Client(), Client()
+    first.force_login(UserFactory(email="first@example.org"))
+    second.force_login(UserFactory(email="second@example.org"))
+    saved = post_step(
+        first, service, "step-1", {"full_name": "Somchai Phommachanh", "business_type": "company"}
+    )
+    assert saved.status_code == 302
+    assert "Somchai Phommachanh" in first.get(url(service, "step-1")).content.decode()
+
+    page = second.get(url(service, "step-1"))
+
+    assert "X-Page-Cache" not in page
+    assert "Somchai Phommachanh" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_searches_are_never_cached(client, service_page):
+    client.get("/en/search/", {"q": "enterprise"})
     assert "X-Page-Cache" not in client.get("/en/search/", {"q": "enterprise"})
 
 

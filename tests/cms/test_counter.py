@@ -16,7 +16,7 @@ from cms.models import ServicePageOffice
 from portal.accounts.models import User
 from portal.applications.models import Application, Document, Event
 from portal.notifications.models import OutboxMessage
-from tests.conftest import make_pdf
+from tests.conftest import make_eicar, make_pdf
 from tests.factories import OfficeFactory, OfficerFactory, UserFactory
 
 
@@ -104,8 +104,8 @@ def test_a_walk_in_application_gets_a_slip_whose_pin_and_qr_work(
     slip = client.get(response["Location"]).content.decode()
     pin = re.search(r'<strong class="onedoor-reference">(\d{6})</strong>', slip).group(1)
     assert application.reference in slip and "<svg" in slip
-    assert f"/en/track/?reference={application.reference}" in slip
-    assert "Shown only on the first print" in client.get(response["Location"]).content.decode()
+    assert f"/lo/track/?reference={application.reference}" in slip
+    assert "ສະແດງສະເພາະໃນການພິມຄັ້ງທຳອິດ" in client.get(response["Location"]).content.decode()
 
     client.logout()
     status = client.post("/en/track/", {"reference": application.reference, "pin": pin})
@@ -368,3 +368,76 @@ def test_a_failure_while_registering_leaves_no_user_application_or_file(
     response = client.post(counter, {**token, **walk_in(email="new@example.org")})
     assert response["Location"] == f"/admin/counter/slips/{Application.objects.get().pk}/"
     assert User.objects.count() == users + 1
+
+
+@pytest.mark.django_db
+def test_a_scan_that_passed_its_checks_stays_chosen_when_another_answer_is_refused(client, counter):
+    files = set(stored_files())
+    token = open_form(client, counter)
+    # Only the citizen's name is missing, above the service's own form.
+    refused = client.post(counter, {**token, **walk_in(), "citizen-full_name": ""})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "This field is required" in page
+    assert "passport-scan.pdf" in page and "Choose another file only to replace it" in page
+    assert len(set(stored_files()) - files) == 1  # waiting in private storage
+
+    # Sent again with the name and no file: the scan kept is the application's document.
+    again = {key: value for key, value in walk_in().items() if key != "form-identity_document"}
+    response = client.post(counter, {**token, **again})
+    application = Application.objects.get()
+    assert response["Location"] == f"/admin/counter/slips/{application.pk}/"
+    assert application.documents.get().original_name == "passport-scan.pdf"
+    # Only the document is stored now: the waiting copy is deleted.
+    assert len(set(stored_files()) - files) == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_scan_is_not_kept_and_a_new_scan_replaces_a_kept_one(client, counter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    token = open_form(client, counter)
+    bad = SimpleUploadedFile("notes.pdf", b"not a pdf", content_type="application/pdf")
+    page = client.post(
+        counter, {**token, **walk_in(name=""), "form-identity_document": bad}
+    ).content.decode()
+    assert "Choose another file only to replace it" not in page
+    client.post(counter, {**token, **walk_in(name="")})  # a good scan, kept
+    replaced = client.post(
+        counter, {**token, **walk_in(name=""), "form-identity_document": make_pdf("second.pdf")}
+    ).content.decode()
+    assert "second.pdf" in replaced and "passport-scan.pdf" not in replaced
+    again = {key: value for key, value in walk_in().items() if key != "form-identity_document"}
+    client.post(counter, {**token, **again})
+    assert Application.objects.get().documents.get().original_name == "second.pdf"
+
+
+@pytest.mark.django_db
+def test_scans_kept_for_one_officers_form_are_not_anothers(client, counter, office, service_page):
+    token = open_form(client, counter)
+    client.post(counter, {**token, **walk_in(name="")})
+    other = OfficerFactory(offices=[office])
+    other.user_permissions.add(Permission.objects.get(codename="register_at_counter"))
+    other_browser = Client()
+    other_browser.force_login(other)
+    again = {key: value for key, value in walk_in().items() if key != "form-identity_document"}
+    page = other_browser.post(counter, {**open_form(other_browser, counter), **again})
+    assert page.status_code == 200 and "Choose a file for" in page.content.decode()
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_scan_with_a_virus_is_refused_at_the_counter_and_the_answers_stay(client, counter, clamd):
+    files = set(stored_files())
+    token = open_form(client, counter)
+    refused = client.post(
+        counter, {**token, **walk_in(), "form-identity_document": make_eicar("scan.pdf")}
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "refused because our virus check found it unsafe" in page
+    assert 'value="Noy Sisouk"' in page
+    assert not Application.objects.exists()
+    assert set(stored_files()) == files  # nothing of it kept
+    response = client.post(counter, {**token, **walk_in()})
+    assert Application.objects.get().documents.get().original_name == "passport-scan.pdf"
+    assert response.status_code == 302

@@ -156,7 +156,7 @@ def test_option_names_stay_in_each_language_while_amounts_follow_the_english_pag
             "value": {
                 "option_field": "business_type",
                 "options": [
-                    {"label": "Individual enterprise", "amount": "200000", "value": "individual"},
+                    {"label": "Individual enterprise", "amount": "200000", "value": "sole"},
                     {"label": "Company", "amount": "600000", "value": "company"},
                 ],
             },

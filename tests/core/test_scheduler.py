@@ -14,6 +14,7 @@ SWEEP = "portal.notifications.tasks.sweep_outbox"
 RECONCILE = "payments.tasks.reconcile_payments"
 PURGE_DRAFTS = "forms.tasks.purge_drafts"
 PURGE_OUTBOX = "portal.notifications.tasks.purge_outbox"
+PURGE_RATE_LIMITS = "portal.core.tasks.purge_rate_limits"
 
 
 @pytest.fixture
@@ -29,13 +30,34 @@ def enqueued():
     task_enqueued.disconnect(record)
 
 
-def test_every_clean_up_the_readme_names_is_scheduled(settings):
+CLEAN_UPS = {
+    SWEEP: timedelta(minutes=5),
+    RECONCILE: timedelta(minutes=5),
+    PURGE_DRAFTS: timedelta(days=1),
+    PURGE_OUTBOX: timedelta(days=1),
+}
+
+
+@pytest.fixture(autouse=True)
+def _the_clean_ups_only(settings):
+    """The timelines below follow the four clean-ups (the project also counts the dashboards'
+    figures every minute)."""
+    settings.SCHEDULED_TASKS = dict(CLEAN_UPS)
+
+
+def test_every_task_the_readme_names_is_scheduled():
+    import portal.settings as project
+
     assert {
-        SWEEP: timedelta(minutes=5),
-        RECONCILE: timedelta(minutes=5),
-        PURGE_DRAFTS: timedelta(days=1),
-        PURGE_OUTBOX: timedelta(days=1),
-    } == settings.SCHEDULED_TASKS
+        **CLEAN_UPS,
+        "portal.dashboard.tasks.sweep_facts": timedelta(minutes=1),
+        PURGE_RATE_LIMITS: timedelta(hours=1),
+        "cms.tasks.purge_personal_data": timedelta(days=1),
+        "portal.applications.tasks.purge_codes": timedelta(hours=1),
+        "portal.accounts.tasks.purge_invitations": timedelta(days=1),
+        "portal.accounts.tasks.purge_sessions": timedelta(days=1),
+        "portal.applications.tasks.purge_orphan_files": timedelta(days=1),
+    } == project.SCHEDULED_TASKS
 
 
 @pytest.mark.django_db
@@ -86,3 +108,11 @@ def test_the_command_runs_one_round_with_once(enqueued):
     assert sorted(enqueued) == sorted([SWEEP, RECONCILE, PURGE_DRAFTS, PURGE_OUTBOX])
     call_command("scheduler", "--once")
     assert len(enqueued) == 4
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_purge_is_enqueued_every_hour(settings, enqueued):
+    settings.SCHEDULED_TASKS = {PURGE_RATE_LIMITS: timedelta(hours=1)}
+    assert scheduled_tasks_enqueue_due(now=T0) == [PURGE_RATE_LIMITS]
+    assert scheduled_tasks_enqueue_due(now=T0 + timedelta(minutes=59)) == []
+    assert scheduled_tasks_enqueue_due(now=T0 + timedelta(hours=1)) == [PURGE_RATE_LIMITS]

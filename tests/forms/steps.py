@@ -24,6 +24,7 @@ THREE_STEPS = [
                 "identity_document",
                 accepted_types=["pdf", "jpeg", "png"],
                 max_size_mb=1,
+                document_types=["identity"],
             ),
             field("long_text", "notes", required=False),
         ],

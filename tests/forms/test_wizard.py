@@ -10,7 +10,7 @@ from django.test import Client
 
 from forms.drafts import wizard_file_storage, wizard_state_files
 from portal.applications.models import Application, Document, Event
-from tests.conftest import make_pdf, make_png
+from tests.conftest import make_eicar, make_pdf, make_png
 from tests.factories import (
     CompanyFactory,
     OfficeFactory,
@@ -35,7 +35,7 @@ def test_three_steps_each_at_its_own_url_then_check_then_one_application(client,
     service.save_revision().publish()
     assert client.get(url(service))["Location"] == url(service, "step-1")
     first = client.get(url(service, "step-1")).content.decode()
-    assert "About you" in first and "Step 1 of 3" in first
+    assert "About you" in first and "Step 1<" in first
     assert "Full name (optional)" not in first
     fill_all(client, service)
     assert "Notes (optional)" in client.get(url(service, "step-3")).content.decode()
@@ -67,6 +67,7 @@ def test_three_steps_each_at_its_own_url_then_check_then_one_application(client,
     document = Document.objects.get()
     assert document.original_name == "id-card.pdf"
     assert document.field_name == "identity_document"
+    assert document.source == Document.Source.FORM
     assert "id-card" not in document.file.name
     assert application.wizard_state == {}
     assert Event.objects.filter(application=application, kind=Event.Kind.SUBMITTED).count() == 1
@@ -207,6 +208,9 @@ def test_a_failure_during_submit_stores_nothing_and_keeps_the_draft(
 
 BAD_UPLOADS = [
     (make_png("scan.pdf"), "must be one of: PDF", ["pdf"]),
+    # Downloaded as scan.pdf, it would not open: the name says one type, the content another.
+    (make_png("scan.pdf"), "is a PNG image, but its name ends in “.pdf”", None),
+    (make_png("scan.jpg"), "Rename it to end in “.png”", None),
     (SimpleUploadedFile("virus.jpg", b"MZ\x90\x00\x03 program"), "named like a JPEG", None),
     (
         SimpleUploadedFile("page.pdf", b"<html><script>alert(1)</script></html>"),
@@ -255,7 +259,7 @@ def test_a_bad_upload_is_refused_next_to_the_field_and_other_answers_stay(
 @pytest.mark.django_db
 def test_a_png_is_accepted_by_its_content_and_stored_re_encoded(client, service, citizen):
     post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
-    post_step(client, service, "step-3", {"identity_document": make_png("scan.jpg")})
+    post_step(client, service, "step-3", {"identity_document": make_png("scan.png")})
     submit(client, service)
     document = Document.objects.get()
     assert document.content_type == "image/png"
@@ -497,3 +501,214 @@ def test_an_editors_help_text_is_shown_as_text_never_run(client, service, citize
         assert re.search(r"<[^>]*\sonerror\s*=", html) is None  # no element with the handler
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Use &amp; as written" in html
+
+
+@pytest.mark.django_db
+def test_the_step_counter_never_shows_a_total_that_later_changes(client, service, citizen):
+    """Step 2 ("Company details") is asked only of companies: its answer on step 1 is not known
+    yet when step 1 shows, so step 1 says no total; after it, the total is the steps to see."""
+    first = client.get(url(service, "step-1")).content.decode()
+    assert "Step 1" in first and "Step 1 of" not in first
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "company"})
+    assert "Step 2 of 4" in client.get(url(service, "step-2")).content.decode()
+    assert "Step 3 of 4" in client.get(url(service, "step-3")).content.decode()
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    assert "Step 2 of 3" in client.get(url(service, "step-3")).content.decode()
+    service.application_form = copy.deepcopy(TWO_UPLOADS)
+    service.save_revision().publish()
+    assert "Step 1 of 2" in client.get(url(service, "step-1")).content.decode()
+
+
+FEE_BY_OPTION = [
+    {
+        "type": "options",
+        "value": {
+            "option_field": "business_type",
+            "options": [
+                {"label": "Sole trader", "amount": "200000", "value": "sole"},
+                {"label": "Company", "amount": "600000", "value": "company"},
+                {"label": "Public company", "amount": "2000000", "value": "public"},
+            ],
+        },
+    }
+]
+
+
+@pytest.mark.django_db
+def test_check_your_answers_shows_the_fee_of_the_option_chosen(client, service, citizen):
+    service.fee = FEE_BY_OPTION
+    service.save_revision().publish()
+    fill_all(client, service, business_type="sole")
+    check = client.get(url(service, "check")).content.decode()
+    fee = check.split(">Fee</h2>")[1].split("</dl>")[0]
+    assert "Sole trader" in fee and "LAK\u00a0200,000" in fee
+    assert "600,000" not in fee and "2,000,000" not in fee
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_gives_the_fee_of_the_option_chosen(
+    client, service, citizen, django_capture_on_commit_callbacks, mailoutbox
+):
+    service.fee = FEE_BY_OPTION
+    service.save_revision().publish()
+    fill_all(client, service, business_type="company")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, service)
+    [mail] = mailoutbox
+    fee = next(line for line in mail.body.splitlines() if line.startswith("Fee:"))
+    assert fee == "Fee: LAK\u00a0600,000"
+    assert "200,000" not in mail.body and "2,000,000" not in mail.body
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_says_the_office_decides_a_fee_the_answers_do_not(
+    client, service, citizen, django_capture_on_commit_callbacks, mailoutbox
+):
+    service.fee = [{**FEE_BY_OPTION[0], "value": {**FEE_BY_OPTION[0]["value"], "option_field": ""}}]
+    service.save_revision().publish()
+    fill_all(client, service, business_type="company")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, service)
+    [mail] = mailoutbox
+    assert "Sole trader: LAK\u00a0200,000; Company: LAK\u00a0600,000" in mail.body
+    assert "The office will tell you which fee applies." in mail.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "choose", "size"),
+    [("lo", "ເລືອກໄຟລ໌", "ໄບຕ໌"), ("km", "ជ្រើសរើសឯកសារ", "បៃ")],
+)
+def test_the_upload_control_and_file_sizes_speak_the_readers_language(
+    client, service, citizen, language, choose, size
+):
+    from tests.factories import translate_service
+
+    translated = translate_service(service, language, "Enterprise registration")
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    post_step(client, service, "step-3", {"identity_document": make_png()})  # a few hundred bytes
+    html = client.get(translated.url + "apply/step-3/").content.decode()
+    assert not re.search(r"\d\s?bytes?\b", html) and re.search(rf"\d+\s{size}", html)
+    # The enhanced control's words are ours (the browser's "Choose file" shows without
+    # JavaScript only).
+    assert 'data-module="govuk-file-upload"' in html
+    assert f'data-i18n.choose-files-button="{choose}"' in html
+
+
+@pytest.mark.django_db
+def test_the_step_counter_of_someone_who_may_apply_for_a_company(client, service):
+    client.force_login(company_member(CompanyFactory()))
+    page = client.get(url(service, "applicant")).content.decode()
+    assert "Step 1<" in page and "Step 1 of" not in page
+
+
+# --- The virus scan and the request size ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_file_with_a_virus_is_refused_next_to_its_field_and_nothing_of_it_is_kept(
+    client, service, citizen, clamd
+):
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    response = post_step(
+        client, service, "step-3", {"identity_document": make_eicar(), "notes": "Ground floor"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "refused because our virus check found it unsafe" in html
+    assert 'id="id_step-3-identity_document-error"' in html
+    assert "Ground floor" in html
+    assert 'value="Somchai"' in client.get(url(service, "step-1")).content.decode()
+    assert not wizard_state_files(Application.objects.get().wizard_state)
+
+
+@pytest.mark.django_db
+def test_a_file_with_a_virus_is_refused_in_the_applicants_language(client, service, citizen, clamd):
+    from tests.factories import translate_service
+
+    lao = translate_service(service, "lo", "ການຈົດທະບຽນວິສາຫະກິດ")
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    response = client.post(
+        lao.url + "apply/step-3/",
+        {f"service-{lao.pk}-current_step": "step-3", "step-3-identity_document": make_eicar()},
+    )
+    assert "ການກວດໄວຣັສພົບວ່າບໍ່ປອດໄພ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_clean_files_are_scanned_accepted_and_submitted(client, service, citizen, clamd):
+    service.application_form = copy.deepcopy(TWO_UPLOADS)
+    service.save_revision().publish()
+    response = post_step(client, service, "step-1", {"id_card": make_pdf(), "photo": make_png()})
+    assert response["Location"] == url(service, "check")
+    submit(client, service)
+    assert Application.objects.get().status == Application.Status.SUBMITTED
+    assert sorted(Document.objects.values_list("content_type", flat=True)) == [
+        "application/pdf",
+        "image/png",
+    ]
+
+
+@pytest.mark.django_db
+def test_with_clamd_stopped_an_upload_is_refused_asking_to_retry_and_nothing_is_lost(
+    client, service, citizen, settings, clamd_server, clamd_down
+):
+    service.application_form = copy.deepcopy(TWO_UPLOADS)
+    service.save_revision().publish()
+    settings.CLAMD_ADDRESS = clamd_server
+    # The ID card is accepted; the photo is not a PNG.
+    post_step(client, service, "step-1", {"id_card": make_pdf(), "photo": make_pdf("photo.pdf")})
+
+    settings.CLAMD_ADDRESS = clamd_down  # clamd stopped: nothing listens there
+    refused = post_step(client, service, "step-1", {"photo": make_png()})
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "could not be checked for viruses just now" in html
+    assert "Try again in a few minutes" in html
+    assert 'id="id_step-1-photo-error"' in html
+    assert "Uploaded" in html and "id-card.pdf" in html  # the file accepted before stays
+
+    settings.CLAMD_ADDRESS = clamd_server
+    assert post_step(client, service, "step-1", {"photo": make_png()})["Location"] == url(
+        service, "check"
+    )
+    # Files accepted are not scanned again on submitting: clamd stopping now stops nothing.
+    settings.CLAMD_ADDRESS = clamd_down
+    submit(client, service)
+    assert Application.objects.get().status == Application.Status.SUBMITTED
+    assert Document.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_clamd_that_never_answers_refuses_the_upload_after_the_timeout(
+    client, service, citizen, clamd_silent
+):
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    response = post_step(
+        client, service, "step-3", {"identity_document": make_pdf(), "notes": "Ground floor"}
+    )
+    html = response.content.decode()
+    assert "could not be checked for viruses just now" in html and "Ground floor" in html
+    assert not wizard_state_files(Application.objects.get().wizard_state)
+
+
+@pytest.mark.django_db
+def test_a_request_larger_than_the_largest_upload_is_refused_before_it_is_read(
+    client, service, citizen, settings
+):
+    """A 300 MB POST to a 1 MB field: refused from its length alone. (Its body here is a few
+    bytes: reading past them would fail the test.)"""
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    response = client.generic(
+        "POST",
+        url(service, "step-3"),
+        b"--x--",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(300 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "The files you sent are too large" in html
+    assert f"smaller than {settings.UPLOAD_REQUEST_MAX_MB}.0\u00a0MB" in html
+    # The draft is as it was.
+    assert 'value="Somchai"' in client.get(url(service, "step-1")).content.decode()

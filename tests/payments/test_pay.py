@@ -23,7 +23,7 @@ def test_the_demo_gateway_pays_and_the_receipt_is_in_the_applicants_language(
 
     started = client.post(pay_url(application), {"method": "demo"})
     payment = Payment.objects.get()
-    assert started["Location"] == f"/payments/demo/{payment.pk}/"
+    assert started["Location"] == f"/en/payments/demo/{payment.pk}/"
     assert payment.status == Payment.Status.PENDING
     assert payment.amount == 2500 and payment.currency == "USD"
     assert "USD\u00a025.00" in client.get(started["Location"]).content.decode()
@@ -53,7 +53,7 @@ def test_the_demo_gateway_pays_and_the_receipt_is_in_the_applicants_language(
 def test_after_a_failure_the_applicant_pays_again(client, application):
     client.post(pay_url(application), {"method": "demo"})
     failed = Payment.objects.get()
-    client.post(f"/payments/demo/{failed.pk}/", {"outcome": "fail"})
+    client.post(f"/en/payments/demo/{failed.pk}/", {"outcome": "fail"})
     landed = client.get(
         f"/en/my/applications/{application.reference}/pay/return/", follow=True
     ).content.decode()
@@ -61,7 +61,7 @@ def test_after_a_failure_the_applicant_pays_again(client, application):
 
     client.post(pay_url(application), {"method": "demo"})
     second = Payment.objects.exclude(pk=failed.pk).get()
-    client.post(f"/payments/demo/{second.pk}/", {"outcome": "succeed"})
+    client.post(f"/en/payments/demo/{second.pk}/", {"outcome": "succeed"})
     failed.refresh_from_db()
     second.refresh_from_db()
     assert (failed.status, second.status) == (Payment.Status.FAILED, Payment.Status.PAID)
@@ -83,12 +83,12 @@ def test_someone_elses_application_cannot_be_paid_or_its_receipt_seen(client, ap
 
     client.post(pay_url(application), {"method": "demo"})
     payment = Payment.objects.get()
-    client.post(f"/payments/demo/{payment.pk}/", {"outcome": "succeed"})
+    client.post(f"/en/payments/demo/{payment.pk}/", {"outcome": "succeed"})
     client.force_login(UserFactory())
     assert client.get(pay_url(application)).status_code == 404
     receipt = f"/en/my/applications/{application.reference}/receipts/{payment.pk}/"
     assert client.get(receipt).status_code == 404
-    assert client.post(f"/payments/demo/{payment.pk}/", {"outcome": "fail"}).status_code == 404
+    assert client.post(f"/en/payments/demo/{payment.pk}/", {"outcome": "fail"}).status_code == 404
 
 
 @pytest.mark.django_db

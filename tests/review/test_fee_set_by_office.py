@@ -173,4 +173,4 @@ def test_no_result_with_an_unknown_fee_whatever_the_stage_order(client, service_
         f"/admin/applications/{application.pk}/act/issue/", {"version": application.version}
     )
     assert "The fee is not set yet" in refused.content.decode()
-    assert not hasattr(Application.objects.get(pk=application.pk), "certificate")
+    assert not Application.objects.get(pk=application.pk).certificates.exists()

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal.applications.models import Application
+from portal.applications.models import Application, Document
 from portal.applications.workflow import application_return
-from tests.conftest import make_pdf
+from tests.conftest import make_eicar, make_pdf
 from tests.factories import OfficeFactory, OfficerFactory, submit_application
 
 
@@ -45,6 +45,7 @@ def test_the_applicant_sees_what_is_asked_answers_and_uploads(client, returned):
     assert returned.status == Application.Status.IN_REVIEW and returned.due_date is not None
     added = returned.documents.filter(field_name="additional")
     assert [document.original_name for document in added] == ["id-clear.pdf"]
+    assert added.get().source == Document.Source.ANSWER
     assert "Information sent by the applicant" in client.get(done["Location"]).content.decode()
 
 
@@ -66,5 +67,32 @@ def test_an_answer_document_is_held_to_the_portal_upload_ceiling(client, returne
     big = SimpleUploadedFile("id.pdf", b"%PDF-1.4\n" + b" " * (3 * 1024 * 1024 // 2))
     refused = client.post(url, {"message": "Here it is", "document": big})
     assert "The selected file must be smaller than 1.0\u00a0MB." in refused.content.decode()
+    returned.refresh_from_db()
+    assert returned.status == Application.Status.ACTION_REQUIRED
+
+
+@pytest.mark.django_db
+def test_an_answer_document_with_a_virus_is_refused_and_the_answer_stays(client, returned, clamd):
+    url = f"/en/my/applications/{returned.reference}/answer/"
+    refused = client.post(url, {"message": "Here it is", "document": make_eicar("id.pdf")})
+    html = refused.content.decode()
+    assert "refused because our virus check found it unsafe" in html
+    assert "Here it is" in html
+    returned.refresh_from_db()
+    assert returned.status == Application.Status.ACTION_REQUIRED
+    assert not returned.documents.filter(field_name="additional").exists()
+
+    done = client.post(url, {"message": "Here it is", "document": make_pdf("id-clear.pdf")})
+    assert done["Location"] == f"/en/my/applications/{returned.reference}/"
+
+
+@pytest.mark.django_db
+def test_an_answer_document_clamd_cannot_check_is_refused_asking_to_retry(
+    client, returned, clamd_down
+):
+    url = f"/en/my/applications/{returned.reference}/answer/"
+    refused = client.post(url, {"message": "Here it is", "document": make_pdf("id.pdf")})
+    html = refused.content.decode()
+    assert "could not be checked for viruses just now" in html and "Here it is" in html
     returned.refresh_from_db()
     assert returned.status == Application.Status.ACTION_REQUIRED

@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import submit_application
 
@@ -58,6 +61,16 @@ def test_the_look_up_is_rate_limited_per_address(client, submitted):
 
 
 @pytest.mark.django_db
+def test_the_number_of_tries_is_the_portals_setting(client, submitted, settings):
+    settings.TRACKING_LOOKUP_LIMIT = 3
+    settings.TRACKING_LOOKUP_WINDOW = 60
+    for _attempt in range(3):
+        assert look_up(client, submitted.reference, "000000").status_code == 200
+    limited = look_up(client, submitted.reference, submitted.tracking_pin)
+    assert (limited.status_code, limited["Retry-After"]) == (429, "60")
+
+
+@pytest.mark.django_db
 def test_a_malformed_reference_gets_a_message_next_to_the_field(client, submitted):
     html = look_up(client, "hello", "123456").content.decode()
     assert "Enter the reference code as it is written" in html
@@ -84,3 +97,30 @@ def test_behind_a_load_balancer_the_limit_counts_the_client_not_the_balancer(
 def test_a_verification_code_that_cannot_be_one_is_not_found(client, code):
     response = client.get("/en/verify/", {"code": code})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_empty_form_comes_from_the_page_cache_with_each_readers_own_token(submitted):
+    Client().get("/en/track/")
+    reader = Client(enforce_csrf_checks=True)
+    with CaptureQueriesContext(connection) as queries:
+        page = reader.get("/en/track/")
+    assert page["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert "no-store" in page["Cache-Control"]  # the view's never_cache is kept
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+
+    found = reader.post(
+        "/en/track/",
+        {
+            "reference": submitted.reference,
+            "pin": submitted.tracking_pin,
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert found.status_code == 200
+    assert "Enterprise registration" in found.content.decode()
+    with_reference = reader.get("/en/track/", {"reference": submitted.reference})
+    assert "X-Page-Cache" not in with_reference
+    assert submitted.reference in with_reference.content.decode()

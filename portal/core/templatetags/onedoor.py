@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from portal.core.phone import phone_display
@@ -12,7 +13,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """The portal's languages, each with the address of this page in that language.
+    """The portal's languages, each with the address of this page in that language: those
+    the portal offers when the context says so (``site_languages``, one list per Wagtail site).
 
     A CMS page links to its own translations (their slugs may differ); any other address keeps
     its path under the other language's prefix.
@@ -24,13 +26,20 @@ def language_links(context) -> list[dict]:
     rest = path[len(prefix) :] if path.startswith(prefix) else ""
     page = context.get("page")
     translated = None
-    if request is not None and hasattr(page, "get_translations") and page.url == request.path:
+    if (
+        request is not None
+        and hasattr(page, "get_translations")
+        and page.get_url(request) == request.path
+    ):
         translated = {
             translation.locale.language_code: translation.get_url(request)
             for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
+    offered = context.get("site_languages")
     links = []
     for code, _name in settings.LANGUAGES:
+        if offered and code not in offered and code != current:
+            continue
         # A page not yet published in a language links to that language's home, not a 404.
         url = f"/{code}/{rest}" if translated is None else translated.get(code, f"/{code}/")
         links.append(
@@ -77,3 +86,12 @@ def in_language(obj, language=None):
         return ""
     name_in = getattr(obj, "name_in", None)
     return name_in(language or get_language()) if name_in else str(obj)
+
+
+@register.simple_block_tag
+def navigation_if_any(content, label):
+    """``content`` (a page's back link) in a navigation landmark named ``label``, or nothing
+    when the page has none: all the page's content then sits in a landmark."""
+    if not content.strip():
+        return ""
+    return format_html('<nav aria-label="{}">{}</nav>', label, content)

@@ -1,8 +1,10 @@
-"""Fill the database with N synthetic submitted applications, for measuring the queue.
+"""Fill the database with N synthetic submitted applications, for measuring the queue and the
+dashboards.
 
 They are spread over the published services, the offices, the default workflow's stages and
-the statuses officers see, with due dates around today. Only for test and benchmark databases:
-with DEBUG off it refuses unless told ``--not-production``.
+the statuses officers see, with due dates around today; each has its "submitted" event and one
+payment (most paid, some refunded, voided or failed), made at its submission. Only for test
+and benchmark databases: with DEBUG off it refuses unless told ``--not-production``.
 
     manage.py seed_applications 100000
 """
@@ -14,15 +16,25 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
+from payments.models import Payment
 from portal.accounts.models import Office
-from portal.applications.models import Application, Workflow
+from portal.applications.models import Application, Event, Workflow
 from portal.core.commands import NotForProductionCommand
 from portal.core.reference import reference_generate
 
 BATCH = 5000
+CHANNELS = [*[Application.Channel.ONLINE] * 3, Application.Channel.COUNTER]
+PAYMENTS = [
+    *["paid"] * 16,
+    "partially_refunded",
+    "refunded",
+    "voided",
+    "failed",
+]
 STATUSES = [
     Application.Status.SUBMITTED,
     Application.Status.IN_REVIEW,
@@ -67,6 +79,7 @@ class Command(NotForProductionCommand):
                 seen.add(reference)
                 page_id, title = rng.choice(services)
                 status = rng.choice(STATUSES)
+                channel = rng.choice(CHANNELS)
                 submitted = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
                 rows.append(
                     Application(
@@ -76,12 +89,14 @@ class Command(NotForProductionCommand):
                         applicant_id=rng.choice(applicants),
                         office_id=rng.choice(offices),
                         status=status,
+                        channel=channel,
                         workflow=workflow,
                         stage=rng.choice(stages),
                         due_date=None
                         if status == Application.Status.ACTION_REQUIRED
                         else today + datetime.timedelta(days=rng.randint(-10, 20)),
                         submitted_at=submitted,
+                        finished_at=submitted if status in Application.FINISHED else None,
                         stage_entered_at=submitted,
                         fee_snapshot={"currency": "LAK", "lines": [], "total": 5_000_000},
                         answers={"full_name": f"Applicant {made}"},
@@ -89,8 +104,50 @@ class Command(NotForProductionCommand):
                 )
                 made += 1
             Application.objects.bulk_create(rows, batch_size=1000)
+            self.events_and_payments(rng, [row.reference for row in rows])
             self.stdout.write(f"{made} / {count}")
         self.stdout.write(self.style.SUCCESS(f"{count} applications created."))
+
+    def events_and_payments(self, rng, references: list[str]) -> None:
+        """For each new application: its "submitted" event, and a payment made then."""
+        rows = Application.objects.filter(reference__in=references).values_list(
+            "pk", "submitted_at", "office_id", "channel"
+        )
+        events, payments = [], []
+        for pk, submitted, office_id, channel in rows:
+            events.append(
+                Event(
+                    application_id=pk,
+                    kind=Event.Kind.SUBMITTED,
+                    from_status=Application.Status.DRAFT,
+                    to_status=Application.Status.SUBMITTED,
+                    created_at=submitted,
+                )
+            )
+            status = rng.choice(PAYMENTS)
+            payments.append(
+                Payment(
+                    application_id=pk,
+                    amount=5_000_000,
+                    currency="LAK",
+                    gateway="counter" if channel == Application.Channel.COUNTER else "demo",
+                    status=status,
+                    refunded_amount={"refunded": 5_000_000, "partially_refunded": 1_000_000}.get(
+                        status, 0
+                    ),
+                    office_id=office_id,
+                    paid_at=submitted,
+                    created_on=timezone.localtime(submitted).date(),
+                )
+            )
+        Event.objects.bulk_create(events, batch_size=1000)
+        Payment.objects.bulk_create(payments, batch_size=1000)
+        # A payment's creation time is set on saving: move it to the application's submission.
+        Payment.objects.filter(application__reference__in=references).update(
+            created_at=Subquery(
+                Application.objects.filter(pk=OuterRef("application_id")).values("submitted_at")[:1]
+            )
+        )
 
     def applicants(self, rng, count: int) -> list[int]:
         User = get_user_model()
