@@ -198,8 +198,8 @@ def test_a_result_in_force_keeps_only_its_holders_name_until_it_is_no_longer_in_
         return application
 
     licensed = result("C-LICENSED")  # in force, without end
-    until_next_year = result("C-NEXT-YEAR", valid_until=datetime.date.today().replace(year=2099))
-    expired = result("C-EXPIRED", valid_until=datetime.date.today() - datetime.timedelta(days=1))
+    until_next_year = result("C-NEXT-YEAR", valid_until=timezone.localdate().replace(year=2099))
+    expired = result("C-EXPIRED", valid_until=timezone.localdate() - datetime.timedelta(days=1))
     revoked = result(
         "C-REVOKED", revoked_at=ago(10), revoked_reason="Somchai Phommasak sold the shop"
     )
@@ -232,6 +232,31 @@ def test_a_result_in_force_keeps_only_its_holders_name_until_it_is_no_longer_in_
     applications_retention_purge(retention_by_page={})
     assert set(Certificate.objects.values_list("holder", flat=True)) == {""}
     assert AuditRecord.objects.filter(action="personal_data_removed").count() == 4
+
+
+@pytest.mark.django_db
+def test_a_result_is_in_force_until_its_last_day_ends_in_the_countrys_time(service, settings):
+    """At half past midnight in Vientiane (still the day before in UTC), a result valid until
+    yesterday is no longer in force, and one valid until today still is."""
+    settings.PERSONAL_DATA_RETENTION_DAYS = 1
+    moment = datetime.datetime(2026, 12, 3, 17, 30, tzinfo=datetime.UTC)  # 4 Dec, 00:30 local
+    officer = UserFactory(is_staff=True)
+    for code, last_day in (("C-YESTERDAY", 3), ("C-TODAY", 4)):
+        application = applied(service)
+        Application.objects.filter(pk=application.pk).update(
+            status=Application.Status.COMPLETED, finished_at=moment - datetime.timedelta(days=9)
+        )
+        Certificate.objects.create(
+            code=code,
+            application=application,
+            holder=NAME,
+            service_title="Enterprise registration",
+            issued_by=officer,
+            valid_until=datetime.date(2026, 12, last_day),
+        )
+    assert applications_retention_purge(retention_by_page={}, now=moment) == 2
+    holders = dict(Certificate.objects.values_list("code", "holder"))
+    assert holders == {"C-YESTERDAY": "", "C-TODAY": NAME}
 
 
 @pytest.mark.django_db(transaction=True)
