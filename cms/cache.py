@@ -13,6 +13,7 @@ it. Publishing, unpublishing, moving or deleting a page, or saving an office, em
 at once (a new generation of keys); entries also expire on their own.
 """
 
+import hashlib
 import re
 import secrets
 
@@ -72,10 +73,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = (
-            f"cms:pages:{generation()}:{request.get_host()}:{get_language()}:{_reader(request)}:"
-            f"{request.get_full_path()}"
-        )
+        path = request.get_full_path()
+        if len(path) > 150:  # a key stays within what every cache backend takes (250)
+            path = "#" + hashlib.sha256(path.encode()).hexdigest()
+        reader = _reader(request)
+        key = f"cms:pages:{generation()}:{request.get_host()}:{get_language()}:{reader}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

@@ -185,7 +185,9 @@ def _purge(
         # it was revoked, and when, stays.
         certificates.exclude(revoked_reason="").update(revoked_reason="")
         if by_rule:  # a result in force keeps its holder's name, for its public check
-            certificates = certificates.exclude(pk__in=_result_in_force(timezone.localdate(now)).values("pk"))
+            certificates = certificates.exclude(
+                pk__in=_result_in_force(timezone.localdate(now)).values("pk")
+            )
         certificates.exclude(holder="").update(holder="")
         Feedback.objects.filter(application_id__in=ids).exclude(comment="").update(comment="")
         # What staff wrote on the payments (why voided, refunded, waived); amounts, dates and

@@ -25,6 +25,15 @@ def test_a_second_anonymous_read_costs_no_query(client, service_page):
 
 
 @pytest.mark.django_db
+def test_a_long_address_is_kept_under_a_key_every_cache_takes(client, service_page):
+    # A key longer than 250 characters warns (CacheKeyWarning, an error in the tests).
+    long = f"{service_page.url}?sort={'x' * 300}"
+    assert client.get(long)["X-Page-Cache"] == "miss"
+    assert client.get(long)["X-Page-Cache"] == "hit"
+    assert client.get(f"/en/{'a' * 300}/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_publishing_shows_the_change_at_once(client, service_page):
     client.get(service_page.url)
     client.get("/en/fees/")
