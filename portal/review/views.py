@@ -7,15 +7,18 @@ shows them; nobody adds, edits or deletes them here, superusers included.
 import datetime
 
 import django_filters
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -72,6 +75,21 @@ WAITING_ON_OFFICE = (
 )
 
 
+def offices_to_filter(request):
+    """The offices an officer serves (every office, for a superuser), each once: in the
+    admin's language where it has a copy in it."""
+    offices = Office.objects.all()
+    if not request.user.is_superuser:
+        offices = offices.filter(translation_key__in=request.user.offices.values("translation_key"))
+    here = get_language()
+    chosen = {}
+    copies = offices.order_by("pk").values_list("pk", "translation_key", "locale__language_code")
+    for pk, key, language in copies:
+        if key not in chosen or language == here:
+            chosen[key] = pk
+    return Office.objects.filter(pk__in=chosen.values()).order_by("name")
+
+
 class ApplicationFilterSet(WagtailFilterSet):
     """The queue's filters: whose it is, where it stands, and how urgent it is."""
 
@@ -94,7 +112,7 @@ class ApplicationFilterSet(WagtailFilterSet):
         label=_("Stage"), queryset=Stage.objects.select_related("workflow")
     )
     office = django_filters.ModelChoiceFilter(
-        label=_("Office"), queryset=Office.objects.all(), method="filter_office"
+        label=_("Office"), queryset=offices_to_filter, method="filter_office"
     )
 
     class Meta:
@@ -156,6 +174,49 @@ class DueColumn(Column):
         return format_html("<td>{}{}</td>", date_format(due, "SHORT_DATE_FORMAT"), flag)
 
 
+# The queue counts its rows up to this many; beyond, it says "more than".
+QUEUE_COUNTED = 1000
+
+
+class QueuePaginator(WagtailPaginator):
+    """Counts at most ``QUEUE_COUNTED`` + 1 rows: an officer works from the top of the queue
+    and narrows it with its filters, and counting every one of 100,000 rows cost more than
+    the rest of the page. Beyond the cap it says "more than 1,000", and its last page is the
+    one that holds the row after the cap."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: QUEUE_COUNTED + 1].count()
+
+    @cached_property
+    def beyond_count(self) -> bool:
+        return self.count > QUEUE_COUNTED
+
+    @cached_property
+    def num_pages(self):
+        if self.beyond_count:
+            return -(-QUEUE_COUNTED // self.per_page)
+        return super().num_pages
+
+    @cached_property
+    def matches_label(self):
+        return ngettext(
+            "More than %(count)s match", "More than %(count)s matches", QUEUE_COUNTED
+        ) % {"count": intcomma(QUEUE_COUNTED)}
+
+    @cached_property
+    def items_count_label(self):
+        if self.beyond_count:
+            return ngettext(
+                "More than %(count)s application",
+                "More than %(count)s applications",
+                QUEUE_COUNTED,
+            ) % {"count": intcomma(QUEUE_COUNTED)}
+        return ngettext("%(count)s application", "%(count)s applications", self.count) % {
+            "count": intcomma(self.count)
+        }
+
+
 class ApplicationIndexView(IndexView):
     """The queue. Each page takes the same number of queries whatever the number of rows; on
     SQLite its two queries on applications read an index, never the table row by row. Their
@@ -185,6 +246,8 @@ class ApplicationIndexView(IndexView):
 
     tests/review/test_queue.py pins the SQLite plans and the number of queries.
     """
+
+    paginator_class = QueuePaginator
 
     def get_base_queryset(self):
         # The listing needs none of the large JSON columns (answers, form, wizard state).
@@ -370,6 +433,7 @@ class ApplicationViewSet(ModelViewSet):
     ]
     filterset_class = ApplicationFilterSet
     index_template_name = "review/application_index.html"
+    index_results_template_name = "review/application_results.html"
     search_fields = ["reference", "service_title", "applicant__email", "applicant__last_name"]
     search_backend_name = None
     ordering = ["due_date", "submitted_at"]

@@ -274,3 +274,47 @@ def test_a_chief_assigns_to_an_officer_of_the_stage(client, application, office)
         "/act/assign/"
         not in client.get(f"/admin/applications/inspect/{application.pk}/").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_a_long_queue_is_counted_up_to_a_limit_and_says_more_than(
+    client, seeded_officer, monkeypatch
+):
+    """Counting every row of a long queue cost more than the rest of its page: it counts to
+    a limit and says "more than", and pages no further than the limit."""
+    from portal.review import views
+
+    monkeypatch.setattr(views, "QUEUE_COUNTED", 40)
+    seed(45, seeded_officer)
+    with CaptureQueriesContext(connection) as captured:
+        first = BeautifulSoup(client.get("/admin/applications/").content, "html.parser")
+    assert any("LIMIT 41" in query["sql"] for query in captured.captured_queries)
+    nav = " ".join(first.select_one("nav.pagination").get_text(" ").split())
+    assert "More than 40 applications" in nav and "Page 1" in nav and " of " not in nav
+    assert len(first.select("tbody tr")) == 20
+    last = BeautifulSoup(client.get("/admin/applications/?p=2").content, "html.parser")
+    assert len(last.select("tbody tr")) == 20
+    assert not last.select_one("nav.pagination li.next a").has_attr("href")
+    filtered = client.get("/admin/applications/", {"office": seeded_officer.pk}).content.decode()
+    assert "More than 40 matches" in filtered
+
+    monkeypatch.setattr(views, "QUEUE_COUNTED", 1000)  # fewer rows than the limit
+    whole = BeautifulSoup(client.get("/admin/applications/").content, "html.parser")
+    nav = " ".join(whole.select_one("nav.pagination").get_text(" ").split())
+    assert "Page 1 of 3" in nav and "45 applications" in nav
+
+
+@pytest.mark.django_db
+def test_the_office_filter_names_each_office_once_in_the_officers_language(client, office):
+    from wagtail.models import Locale
+
+    other = OfficeFactory()
+    lao = Locale.objects.get_or_create(language_code="lo")[0]
+    in_lao = office.copy_for_translation(lao)
+    in_lao.name = "ຫ້ອງການ ນະຄອນຫຼວງ"
+    in_lao.save()
+    client.force_login(registrar(office))
+    page = BeautifulSoup(client.get("/admin/applications/").content, "html.parser")
+    names = [option.get_text() for option in page.select("select[name=office] option")][1:]
+    assert names == [office.name]  # not the office it does not serve, not the Lao copy
+    assert other.name not in names
