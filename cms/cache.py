@@ -24,6 +24,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from portal.core.middleware import session_signed_in
+
 GENERATION_KEY = "cms:page-cache:generation"
 CACHEABLE_PARAMETERS = {"sort"}
 # The CSRF token as the csrf_token tag writes it; kept in the cache as TOKEN_SLOT (a NUL
@@ -63,7 +65,9 @@ def _cacheable_request(request) -> bool:
 
 
 def _reader(request) -> str:
-    return "in" if request.user.is_authenticated else "out"
+    """Signed in or not, by the session alone: a page kept for signed-in readers is the same
+    for each of them, so serving it needs nobody's row."""
+    return "in" if session_signed_in(request) else "out"
 
 
 class PageCacheMiddleware:
@@ -92,6 +96,9 @@ class PageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
+            # The page was made for who the view found: a session whose sign-in no longer
+            # holds (a password changed since) was answered as a signed-out reader.
+            and ("in" if request.user.is_authenticated else "out") == reader
         ):
             content = CSRF_INPUT.sub(lambda _token: TOKEN_SLOT, response.content)
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}

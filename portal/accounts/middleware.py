@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.core.middleware import session_signed_in
+
 
 def is_staff_member(user) -> bool:
     """Officers, editors, managers and admins: everyone who may open the Wagtail admin."""
@@ -56,13 +58,12 @@ class SessionExpiryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if session_signed_in(request):
             now = self.clock()
             session = request.session
             signed_in = session.setdefault("auth_at", now)
             last_seen = session.get("last_seen", now)
-            if self._idle_too_long(user, now - last_seen) or (
+            if self._idle_too_long(request, now - last_seen) or (
                 now - signed_in > settings.SESSION_ABSOLUTE_SECONDS
             ):
                 logout(request)
@@ -73,10 +74,11 @@ class SessionExpiryMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _idle_too_long(user, idle: float) -> bool:
-        """Whether ``idle`` seconds is more than ``user`` may stay idle; who is staff (two
-        queries) is asked only when the answer depends on it."""
+    def _idle_too_long(request, idle: float) -> bool:
+        """Whether ``idle`` seconds is more than the signed-in person may stay idle; who they
+        are and whether they are staff (queries) is asked only when the answer depends on it."""
         staff, others = settings.SESSION_IDLE_SECONDS_STAFF, settings.SESSION_IDLE_SECONDS
         if idle <= min(staff, others):
             return False
-        return idle > (staff if is_staff_member(user) else others)
+        user = request.user
+        return idle > (staff if user.is_authenticated and is_staff_member(user) else others)

@@ -3,6 +3,7 @@ admin's security policy, signed-in readers' pages kept out of caches, and reques
 large to read."""
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import Http404, HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
@@ -59,6 +60,14 @@ class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
         return super().process_response(request, response)
 
 
+def session_signed_in(request) -> bool:
+    """Whether the request's session says someone signed in, without loading who (a query):
+    a page kept for every signed-in reader needs no more. Who it is (and whether the sign-in
+    still holds: a password changed since ends it) is checked where ``request.user`` is read."""
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
+
+
 class SignedInNeverStoredMiddleware:
     """Every answer to a signed-in person is theirs (their name in the header, their
     applications, their addresses): no browser or proxy keeps it (``Cache-Control: no-store,
@@ -71,11 +80,7 @@ class SignedInNeverStoredMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            and getattr(request, "user", None) is not None
-            and request.user.is_authenticated
-        ):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and session_signed_in(request):
             add_never_cache_headers(response)
         return response
 

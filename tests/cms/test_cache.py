@@ -75,7 +75,9 @@ def test_a_signed_in_reader_is_served_the_signed_in_page_with_their_own_token(
         page = second.get(service_page.url)
 
     assert page["X-Page-Cache"] == "hit"
-    assert len(queries) <= 2  # the session and the user, nothing of the page
+    # The session, nothing of the page, nor the reader's row: the page is every signed-in
+    # reader's.
+    assert [query["sql"].split(" FROM ")[1].split()[0] for query in queries] == ['"django_session"']
     text = page.content.decode()
     assert "My applications" in text and "Sign in" not in text
     assert "no-store" in page["Cache-Control"]
@@ -85,6 +87,28 @@ def test_a_signed_in_reader_is_served_the_signed_in_page_with_their_own_token(
     assert signed_out.status_code == 302
     assert "_auth_user_id" not in second.session
     assert "Sign in" in anonymous.get(service_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_sign_in_that_no_longer_holds_never_leaves_a_signed_out_page_for_signed_in_readers(
+    service_page, session_clock
+):
+    """A password changed elsewhere ends the other sessions: the view answers that reader
+    signed out, and that page is not kept for the readers who are signed in."""
+    stale, signed_in = Client(), Client()
+    user = UserFactory()
+    stale.force_login(user)
+    signed_in.force_login(UserFactory())
+    user.set_password("a-new-password-set-elsewhere")
+    user.save()
+    answered = stale.get(service_page.url)
+    assert (
+        "Sign in" in answered.content.decode()
+        and "My applications" not in answered.content.decode()
+    )
+    assert not answered.has_header("X-Page-Cache")  # not kept
+    page = signed_in.get(service_page.url)
+    assert "My applications" in page.content.decode() and "Sign in" not in page.content.decode()
 
 
 @pytest.mark.django_db
