@@ -8,6 +8,7 @@ from django.contrib.auth import logout
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -90,5 +91,5 @@ def account_delete_view(request):
             return _page(request, obstacles=obstacles, status=409)
         logout(request)
         messages.success(request, _("Your account is deleted."))
-        return redirect("/")
+        return redirect(f"/{get_language()}/")  # the home page in the language they read
     return _page(request, obstacles=account_deletion_obstacles(user=user))

@@ -316,7 +316,7 @@ def test_a_person_deletes_their_account_after_signing_in_again(client, person):
     assert "ລຶບ" in lao  # the page in the person's language
 
     done = client.post(DELETE)
-    assert done.status_code == 302
+    assert done.status_code == 302 and done["Location"] == "/en/"  # home, in their language
     assert "_auth_user_id" not in client.session
     assert not Application.objects.filter(pk=person["draft"].pk).exists()  # the draft went
     application.refresh_from_db()  # the finished one stays with the office
