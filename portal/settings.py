@@ -375,6 +375,7 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 if OIDC_SERVER_URL and not env("OIDC_CLIENT_ID"):
     raise ImproperlyConfigured("OIDC_SERVER_URL is set: set OIDC_CLIENT_ID (and the secret) too.")
+ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "portal.accounts.adapters.SocialAccountAdapter"
 # An account is never taken over by an identity that merely shows its email address: its owner
 # signs in first and connects the identity.

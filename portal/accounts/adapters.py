@@ -1,11 +1,28 @@
-"""How allauth makes our users from a national identity provider's answer (OpenID Connect)."""
+"""Where allauth sends people after signing in and out, and how it makes our users from a
+national identity provider's answer (OpenID Connect)."""
 
 import contextlib
 
+from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
 from portal.core.phone import phone_normalise
+
+
+def _home_in_reader_language(url: str) -> str:
+    """The home page ("/") in the language of the page the person was on: the bare address
+    would pick the browser's language, and a Lao reader would land on the English home."""
+    return f"/{get_language()}/" if url == "/" else url
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        return _home_in_reader_language(super().get_login_redirect_url(request))
+
+    def get_logout_redirect_url(self, request):
+        return _home_in_reader_language(super().get_logout_redirect_url(request))
 
 
 def _claims(sociallogin) -> dict:

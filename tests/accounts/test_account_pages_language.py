@@ -35,3 +35,20 @@ def test_django_form_errors_are_in_the_readers_language(client, lang):
     main = html[html.find("<main") :]
     for english in ("Enter a valid email address", "This field is required", "too short"):
         assert english not in main
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["lo", "km"])
+def test_signing_in_and_out_from_a_page_in_lao_or_khmer_lands_on_the_home_page_in_it(client, lang):
+    """The browser says English; the reader chose Lao (or Khmer) on the portal's pages."""
+    from tests.factories import UserFactory
+
+    UserFactory(email="noy@example.org")
+    signed_in = client.post(
+        f"/{lang}/accounts/login/",
+        {"login": "noy@example.org", "password": "correct horse battery"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == f"/{lang}/"
+    signed_out = client.post(f"/{lang}/accounts/logout/", HTTP_ACCEPT_LANGUAGE="en")
+    assert signed_out.status_code == 302 and signed_out["Location"] == f"/{lang}/"
