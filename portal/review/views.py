@@ -15,11 +15,13 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -147,6 +149,38 @@ class TextColumn(Column):
     def render_cell_html(self, instance, parent_context):
         value = self.get_value(instance)
         return format_html("<td>{}</td>", "" if value is None else value)
+
+
+class ReferenceColumn(Column):
+    """The reference, a link to the application's page (Wagtail's ``TitleColumn`` without its
+    template)."""
+
+    def render_cell_html(self, instance, parent_context):
+        url = reverse("applications:inspect", args=[instance.pk])
+        return format_html(
+            '<td class="title"><div class="title-wrapper"><a href="{}">{}</a></div></td>',
+            url,
+            self.get_value(instance),
+        )
+
+
+class WhenColumn(Column):
+    """A time as "3 days ago", the date and time in its tooltip (Wagtail's ``DateColumn``
+    without its templates)."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        if not value:
+            return mark_safe("<td></td>")
+        local = timezone.localtime(value)
+        return format_html(
+            '<td><button type="button" class="w-human-readable-date" data-controller="w-tooltip"'
+            ' data-w-tooltip-content-value="{}" data-w-tooltip-placement-value="top">'
+            '<time class="w-human-readable-date__date" datetime="{}">{}</time></button></td>',
+            date_format(local, "DATETIME_FORMAT"),
+            local.isoformat(),
+            capfirst(timesince_simple(value)),
+        )
 
 
 class DueColumn(Column):
@@ -417,19 +451,14 @@ class ApplicationViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        TitleColumn(
-            "reference",
-            label=_("Reference code"),
-            sort_key="reference",
-            url_name="applications:inspect",
-        ),
+        ReferenceColumn("reference", label=_("Reference code"), sort_key="reference"),
         TextColumn("title_here", label=_("Service"), sort_key="service_title"),
         TextColumn("applicant", label=_("Applicant")),
         TextColumn("stage", label=_("Stage"), sort_key="stage__sort_order"),
         TextColumn("get_status_display", label=_("Status"), sort_key="status"),
         TextColumn("assignee", label=_("Assigned to")),
         DueColumn("due_date", label=_("Due"), sort_key="due_date"),
-        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        WhenColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
     ]
     filterset_class = ApplicationFilterSet
     index_template_name = "review/application_index.html"
