@@ -215,8 +215,7 @@ QUEUE_COUNTED = 1000
 class QueuePaginator(WagtailPaginator):
     """Counts at most ``QUEUE_COUNTED`` + 1 rows: an officer works from the top of the queue
     and narrows it with its filters, and counting every one of 100,000 rows cost more than
-    the rest of the page. Beyond the cap it says "more than 1,000", and its last page is the
-    one that holds the row after the cap."""
+    the rest of the page. Beyond the cap it says "more than 1,000", and pages up to the cap."""
 
     @cached_property
     def count(self):

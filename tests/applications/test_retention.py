@@ -57,6 +57,18 @@ def applied(service, **kwargs):
     )
 
 
+def result_issued(application, code: str, officer, **fields) -> Certificate:
+    """A result issued to ``NAME`` for ``application`` (issuing itself is tested elsewhere)."""
+    return Certificate.objects.create(
+        code=code,
+        application=application,
+        holder=NAME,
+        service_title="Enterprise registration",
+        issued_by=officer,
+        **fields,
+    )
+
+
 def state(application) -> dict:
     """Everything of an application a purge could change, to compare two runs."""
     application.refresh_from_db()
@@ -187,14 +199,7 @@ def test_a_result_in_force_keeps_only_its_holders_name_until_it_is_no_longer_in_
 
     def result(code, **fields):
         application = finished(applied(service), days_ago=400)
-        Certificate.objects.create(
-            code=code,
-            application=application,
-            holder=NAME,
-            service_title="Enterprise registration",
-            issued_by=officer,
-            **fields,
-        )
+        result_issued(application, code, officer, **fields)
         return application
 
     licensed = result("C-LICENSED")  # in force, without end
@@ -246,14 +251,7 @@ def test_a_result_is_in_force_until_its_last_day_ends_in_the_countrys_time(servi
         Application.objects.filter(pk=application.pk).update(
             status=Application.Status.COMPLETED, finished_at=moment - datetime.timedelta(days=9)
         )
-        Certificate.objects.create(
-            code=code,
-            application=application,
-            holder=NAME,
-            service_title="Enterprise registration",
-            issued_by=officer,
-            valid_until=datetime.date(2026, 12, last_day),
-        )
+        result_issued(application, code, officer, valid_until=datetime.date(2026, 12, last_day))
     assert applications_retention_purge(retention_by_page={}, now=moment) == 2
     holders = dict(Certificate.objects.values_list("code", "holder"))
     assert holders == {"C-YESTERDAY": "", "C-TODAY": NAME}
