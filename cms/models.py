@@ -35,7 +35,7 @@ from .editing import (
     ServicePageForm,
 )
 from .localize import localized_offices, localized_related_services
-from .routing import view_restrictions_exist
+from .routing import translation_page_ids, view_restrictions_exist
 from .translations import service_source_page, service_values_keep
 
 
@@ -513,10 +513,8 @@ class ServicePage(LanguagesLackedMixin, CachedPageMixin, RoutablePageMixin, Page
         return page
 
     def translation_page_ids(self) -> list[int]:
-        """This service's page in every language."""
-        return list(
-            Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True)
-        )
+        """This service's page in every language (kept until a page changes: cms.routing)."""
+        return translation_page_ids(self.translation_key)
 
     @property
     def responsible_office_id(self) -> int | None:

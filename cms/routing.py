@@ -70,6 +70,18 @@ def view_restrictions_exist() -> bool:
     return _remembered(("restrictions",), PageViewRestriction.objects.exists)
 
 
+def translation_page_ids(translation_key) -> list[int]:
+    """The pages that are one page in each language (one ``translation_key``), from memory."""
+    return list(
+        _remembered(
+            ("translations", translation_key),
+            lambda: tuple(
+                Page.objects.filter(translation_key=translation_key).values_list("pk", flat=True)
+            ),
+        )
+    )
+
+
 @dataclass
 class _Node:
     pk: int

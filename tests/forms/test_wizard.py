@@ -452,6 +452,22 @@ def test_a_draft_started_in_english_continues_in_lao(client, service, citizen):
 
 
 @pytest.mark.django_db
+def test_a_draft_continues_in_a_language_the_service_gets_after_it_was_started(
+    client, service, citizen
+):
+    from wagtail.models import Locale
+
+    # The service's pages in each language are kept in memory (cms.routing) from here...
+    post_step(client, service, "step-1", {"full_name": "Somchai", "business_type": "sole"})
+    # ...and a translation published since is one of them at once.
+    lao = service.copy_for_translation(Locale.objects.create(language_code="lo"), copy_parents=True)
+    lao.save_revision().publish()
+    lao_step = client.get(lao.url + "apply/step-1/").content.decode()
+    assert 'value="Somchai"' in lao_step
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_the_check_page_with_nothing_answered_sends_to_the_first_step(client, service, citizen):
     assert client.get(url(service, "check"))["Location"] == url(service, "step-1")
     fill_all(client, service)
