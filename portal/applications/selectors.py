@@ -249,7 +249,8 @@ def application_lookup(*, reference: str, pin: str) -> Application | None:
     The same work is done whether or not the reference exists, so the answer's timing does not
     tell which of the two was wrong.
     """
-    application = Application.objects.filter(reference=reference).first()
+    # With its stage, which its status is shown by.
+    application = Application.objects.select_related("stage").filter(reference=reference).first()
     if application is None:
         tracking_pin_hash(reference=reference, pin=pin)
         return None

@@ -124,3 +124,30 @@ def test_the_empty_form_comes_from_the_page_cache_with_each_readers_own_token(su
     with_reference = reader.get("/en/track/", {"reference": submitted.reference})
     assert "X-Page-Cache" not in with_reference
     assert submitted.reference in with_reference.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_look_up_takes_the_same_queries_however_long_the_timeline(client, submitted):
+    from portal.applications.models import Event
+
+    def queries_of_look_up() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert look_up(client, submitted.reference, submitted.tracking_pin).status_code == 200
+        return len(queries)
+
+    queries_of_look_up()  # the first attempt starts the address's count
+    few = queries_of_look_up()
+    stage = submitted.stage
+    for _ in range(10):
+        Event.objects.create(
+            application=submitted,
+            kind=Event.Kind.FORWARDED,
+            from_stage=stage,
+            to_stage=stage,
+            visible_to_applicant=True,
+            message="Checked.",
+        )
+    assert queries_of_look_up() == few
+    # The attempt counted, the application with its stage, its service's title in the
+    # reader's language, its fee settled, its payments, its result, its timeline.
+    assert few == 7
