@@ -422,17 +422,20 @@ def application_take_next(*, officer: User) -> Application | None:
 
     Two officers pressing "take next" at once never get the same one.
     """
+    waiting = queue_for_officer(user=officer).filter(
+        column_in("status", ACTIVE), column_is_null("assignee_id")
+    )
+    # Those with a due date, the earliest first, then those without, the first submitted first:
+    # each read in the order of the queue's index (application_queue_order), which keeps no
+    # date last. Sorting every candidate to hand out one cost more than the rest of the request
+    # at 100,000 applications.
     candidates = (
-        queue_for_officer(user=officer)
-        .filter(status__in=ACTIVE, assignee__isnull=True)
-        .order_by(F("due_date").asc(nulls_last=True), "submitted_at", "pk")
+        waiting.filter(due_date__isnull=False).order_by("due_date", "submitted_at", "pk"),
+        waiting.filter(due_date__isnull=True).order_by("submitted_at", "pk"),
     )
     for _attempt in range(20):
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                application = candidates.select_for_update(skip_locked=True, of=("self",)).first()
-            else:
-                application = candidates.first()
+            application = next(filter(None, map(_first_free, candidates)), None)
             if application is None:
                 return None
             moved = Application.objects.filter(
@@ -454,6 +457,14 @@ def application_take_next(*, officer: User) -> Application | None:
             )
             return application
     return None
+
+
+def _first_free(candidates: QuerySet[Application]) -> Application | None:
+    """The first of ``candidates``; on PostgreSQL, locked, passing over those another officer's
+    "take next" holds."""
+    if connection.vendor == "postgresql":
+        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+    return candidates.first()
 
 
 def _enter_stage(application: Application, stage: Stage) -> dict:

@@ -318,3 +318,71 @@ def test_the_office_filter_names_each_office_once_in_the_officers_language(clien
     names = [option.get_text() for option in page.select("select[name=office] option")][1:]
     assert names == [office.name]  # not the office it does not serve, not the Lao copy
     assert other.name not in names
+
+
+def take_next_queries(client) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/admin/applications/take-next/")
+    assert response.status_code == 302
+    return [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.django_db
+def test_take_next_gives_the_earliest_due_then_the_undated_by_submission(
+    client, service_page, office
+):
+    today = timezone.localdate()
+    undated, later, earliest_second, earliest_first = (
+        submit_application(service_page, office=office) for _ in range(4)
+    )
+    for application, due in (
+        (undated, None),
+        (later, today + datetime.timedelta(days=3)),
+        (earliest_first, today - datetime.timedelta(days=2)),
+        (earliest_second, today - datetime.timedelta(days=2)),
+    ):
+        Application.objects.filter(pk=application.pk).update(due_date=due)
+    Application.objects.filter(pk=earliest_second.pk).update(
+        submitted_at=earliest_first.submitted_at + datetime.timedelta(minutes=1)
+    )
+    client.force_login(registrar(office))
+    taken = []
+    for _ in range(5):
+        location = client.post("/admin/applications/take-next/")["Location"]
+        taken.append(location)
+    expected = [
+        f"/admin/applications/inspect/{application.pk}/"
+        for application in (earliest_first, earliest_second, later, undated)
+    ]
+    assert taken[:4] == expected
+    assert taken[4] == "/admin/applications/"  # nothing left: back to the queue
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+def test_take_next_reads_the_queues_index_in_its_order_without_sorting_every_candidate(
+    client, seeded_officer
+):
+    """An officer's "Take next" at 100,000 applications sorted every one waiting at their
+    stages to hand out the first: it reads the queue's index in its order instead."""
+    seed(30, seeded_officer)
+    looks = [
+        sql
+        for sql in take_next_queries(client)
+        # The look for the first candidate (not the re-reading of the one taken).
+        if sql.startswith("SELECT") and '"applications_application"' in sql and "ORDER BY" in sql
+    ]
+    assert looks
+    for sql in looks:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = [row[-1] for row in cursor.fetchall()]
+        shown = "\n".join([sql, *plan])
+        assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plan), shown
+        reads = [step for step in plan if "applications_application" in step.split(" ")[:2][-1]]
+        assert reads[0].startswith(
+            (
+                "SCAN applications_application USING INDEX application_queue_order",
+                "SEARCH applications_application USING INDEX application_queue_order",
+            )
+        ), shown
