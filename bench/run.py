@@ -423,6 +423,11 @@ def report(
     )
 
 
+def _cookie(header: str, name: str) -> str:
+    """The value of cookie ``name`` in a Cookie header."""
+    return dict(part.split("=", 1) for part in header.split("; "))[name]
+
+
 def fetch_page(port: int, path: str, cookies: str) -> str:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path, headers={"Host": "127.0.0.1", "Cookie": cookies})
@@ -614,6 +619,17 @@ def measure(port: int, env: dict, lookup: str) -> None:
     ):
         count, latencies, errors = hammer(port, path, SECONDS, CLIENTS, cookies=officer_cookies)
         report(label, count, latencies, errors, p95_under=300)
+    # "Take next": each POST hands the officer the next application (and says so on the page
+    # it goes to), as an officer at the counter does all day.
+    count, latencies, errors = hammer(
+        port,
+        "/admin/applications/take-next/",
+        SECONDS,
+        CLIENTS,
+        cookies=officer_cookies,
+        form={"csrfmiddlewaretoken": _cookie(officer_cookies, "csrftoken")},
+    )
+    report("queue, take next", count, latencies, errors, p95_under=300)
 
     manager_cookies = sign_in_staff(port, "admin@onedoor.example")
     counting: dict[str, float] = {}
