@@ -1,6 +1,7 @@
 """The project's own checks: migrations match the models; production settings pass --deploy."""
 
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -135,3 +136,22 @@ def test_make_demo_on_another_port_links_to_that_port():
             check=True,
         ).stdout.strip()
     assert address == {"demo": "http://127.0.0.1:8101", "run": "http://127.0.0.1:8101"}
+
+
+def test_the_stylesheet_has_every_govuk_frontend_class_the_templates_use():
+    """The stylesheet compiles only the GOV.UK Frontend components and override classes that
+    assets/scss/onedoor.scss names: a template that starts using another finds it missing here,
+    not on a page that looks wrong."""
+    name = re.compile(r"(?<![\w-])govuk-[a-z0-9!_-]*[a-z0-9]")
+    used = set()
+    for path in [*(ROOT / "templates").rglob("*.html"), ROOT / "assets" / "js" / "onedoor.mjs"]:
+        used |= set(name.findall(path.read_text(encoding="utf-8")))
+
+    def styled(css: Path) -> set[str]:
+        text = css.read_text(encoding="utf-8").replace("\\!", "!")
+        return {selector[1:] for selector in re.findall(rf"\.{name.pattern}", text)}
+
+    govuk = styled(ROOT / "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
+    ours = styled(ROOT / "build/static/onedoor/css/onedoor.css")
+    assert used & govuk, "no GOV.UK Frontend class found in the templates"
+    assert sorted((used & govuk) - ours) == []
