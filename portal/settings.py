@@ -180,8 +180,6 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.portal",
             ],
-            # Wagtail's admin tags, with the sidebar and the shortcuts dialog kept.
-            "libraries": {"wagtailadmin_tags": "portal.core.templatetags.admin_chrome"},
         },
     },
 ]

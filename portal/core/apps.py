@@ -15,4 +15,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deploy checks)
+        from . import admin_chrome, checks  # noqa: F401 (checks registers the deploy checks)
+
+        admin_chrome.install()

@@ -1,16 +1,17 @@
-"""The admin's sidebar and keyboard shortcuts dialog, kept between pages (portal.core.templatetags
-.admin_chrome): the same as Wagtail builds them, and each person's own."""
+"""The admin's sidebar and keyboard shortcuts dialog, kept between pages (portal.core.admin_chrome):
+the same as Wagtail builds them, and each person's own."""
 
-import copy
+import contextlib
 import json
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.test import override_settings
+from django.template import Library, engines
+from wagtail.admin.templatetags import wagtailadmin_tags
 from wagtail.users.models import UserProfile
 
+from portal.core import admin_chrome
 from tests.factories import OfficeFactory, OfficerFactory
 
 SIDEBAR = re.compile(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>')
@@ -18,11 +19,33 @@ SIDEBAR = re.compile(r'<script id="wagtail-sidebar-props" type="application/json
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|"CSRF_TOKEN": ")[^"]+"')
 
 
-def wagtails_own_templates():
-    """The template settings without our library in place of Wagtail's admin tags."""
-    templates = copy.deepcopy(settings.TEMPLATES)
-    del templates[0]["OPTIONS"]["libraries"]
-    return templates
+def templates_parsed_again() -> None:
+    for loader in engines["django"].engine.template_loaders:
+        if hasattr(loader, "reset"):
+            loader.reset()
+
+
+@contextlib.contextmanager
+def wagtails_own_tags():
+    """Wagtail's own two tags in its library, as without ``admin_chrome.install``."""
+    library = wagtailadmin_tags.register
+    library.simple_tag(admin_chrome.wagtail_sidebar_props, takes_context=True, name="sidebar_props")
+    library.tag("keyboard_shortcuts_dialog", kept_inclusion_tag())
+    templates_parsed_again()
+    try:
+        yield
+    finally:
+        admin_chrome.install()
+        templates_parsed_again()
+
+
+def kept_inclusion_tag():
+    """Wagtail's inclusion tag for the dialog, as its module registers it."""
+    library = Library()
+    library.inclusion_tag("wagtailadmin/shared/keyboard_shortcuts_dialog.html", takes_context=True)(
+        admin_chrome.wagtail_keyboard_shortcuts_dialog
+    )
+    return library.tags["keyboard_shortcuts_dialog"]
 
 
 def page(client, path="/admin/applications/") -> str:
@@ -40,7 +63,7 @@ def sidebar(html: str) -> str:
 def test_an_admin_page_is_the_same_as_with_wagtails_own_tags(client):
     officer = OfficerFactory(first_name="Noy", last_name="Keo", offices=[OfficeFactory()])
     client.force_login(officer)
-    with override_settings(TEMPLATES=wagtails_own_templates()):
+    with wagtails_own_tags():
         wagtails = page(client)
     ours = page(client)  # built and kept
     kept = page(client)  # read from where it was kept
