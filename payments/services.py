@@ -8,6 +8,7 @@ import logging
 from dataclasses import replace
 from typing import NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -124,7 +125,66 @@ def payment_start(
         source=Source.USER,
         actor=user,
     )
+    if getattr(gateway, "polled", False):
+        payment_id = payment.pk
+        transaction.on_commit(lambda: payment_poll_later(payment_id=payment_id, attempt=0))
     return payment, started.redirect_url
+
+
+# How long the task worker waits before asking a QR gateway's bank again, round after round
+# (seconds); the last one repeats until the code has expired and QR_LATE_CHECK_MINUTES passed.
+POLL_DELAYS = [5, 5, 5, 5, 10, 10, 10, 15, 15, 30, 30, 60, 60, 120, 300]
+
+
+def _late_until(payment: Payment) -> datetime.datetime | None:
+    if payment.expires_at is None:
+        return None
+    return payment.expires_at + datetime.timedelta(minutes=settings.QR_LATE_CHECK_MINUTES)
+
+
+def payment_poll(
+    *, payment_id, attempt: int = 0, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Ask the payment's gateway once how it stands, and apply the answer (through
+    ``payment_apply_result``: a bank's transaction settles the payment once, however often it
+    is reported). A code past its time expires; its bank is still asked for a while after, so
+    a late payment is recorded (and flagged). Returns when to ask next, or None: done."""
+    now = now or timezone.now()
+    payment = Payment.objects.get(pk=payment_id)
+    late_until = _late_until(payment)
+    still_late = payment.status == S.EXPIRED and late_until is not None and now < late_until
+    if payment.status not in OPEN and not still_late:
+        return None
+    result = gateway_get(payment.gateway).fetch(payment=payment)
+    if result is not None and result.problem:
+        payment_apply_result(payment_id=payment.pk, result=result, source=Source.POLL)
+        result = None
+    if (
+        result is None
+        and payment.status in OPEN
+        and payment.expires_at
+        and payment.expires_at < now
+    ):
+        result = GatewayResult(status=S.EXPIRED)
+    if result is not None:
+        payment = payment_apply_result(payment_id=payment.pk, result=result, source=Source.POLL)
+    if payment.status in OPEN or (
+        payment.status == S.EXPIRED and late_until is not None and now < late_until
+    ):
+        return now + datetime.timedelta(seconds=POLL_DELAYS[min(attempt, len(POLL_DELAYS) - 1)])
+    return None
+
+
+def payment_poll_later(*, payment_id, attempt: int, when: datetime.datetime | None = None) -> None:
+    """Have the task worker ask about the payment at ``when`` (the first round's delay from
+    now by default). A task backend that cannot wait (the tests' immediate one) is not asked:
+    the payer's page and the periodic reconciliation ask instead."""
+    from .tasks import poll_payment
+
+    if not poll_payment.get_backend().supports_defer:
+        return
+    when = when or timezone.now() + datetime.timedelta(seconds=POLL_DELAYS[0])
+    poll_payment.using(run_after=when).enqueue(str(payment_id), attempt)
 
 
 def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str]:
@@ -466,7 +526,11 @@ def payments_reconcile(*, now: datetime.datetime | None = None) -> dict:
     for payment in waiting.iterator():
         counts["checked"] += 1
         gateway = gateway_get(payment.gateway)
-        result = gateway.fetch(payment=payment)
+        try:
+            result = gateway.fetch(payment=payment)
+        except GatewayUnavailable as error:
+            logger.warning("Payment %s: the gateway could not be asked: %s", payment.pk, error)
+            result = None
         if result is not None and result.problem:
             logger.warning(
                 "Payment %s: the gateway's answer cannot be read: %s", payment.pk, result.problem
