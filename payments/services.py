@@ -601,3 +601,60 @@ def payment_waive(
             actor=supervisor,
             note=reason.strip(),
         )
+
+
+def payment_confirm_by_hand(
+    *, payment: Payment, transaction_id: str, reason: str, actor: User
+) -> Payment:
+    """A finance officer confirms a QR payment the bank's API cannot confirm (it has none, or
+    it is down), with the bank's transaction id (as the receiving account's history shows it)
+    and why. Recorded as confirmed by hand; one bank transaction confirms one payment; the
+    next bank statement must show it (``statement_import`` flags it otherwise)."""
+    transaction_id, reason = " ".join(transaction_id.split()), reason.strip()
+    if not getattr(gateway_get(payment.gateway), "confirmed_by_hand", False):
+        raise PaymentRefused(_("Only QR payments are confirmed by hand."))
+    if not transaction_id:
+        raise PaymentRefused(_("Enter the bank's transaction id."))
+    if not reason:
+        raise PaymentRefused(_("Say why the payment is confirmed by hand."))
+    if payment.status not in OPEN and payment.status not in LATE_SUCCESS:
+        raise PaymentRefused(
+            _("This payment is %(status)s: there is nothing to confirm.")
+            % {"status": payment.get_status_display().lower()}
+        )
+    event_id = f"hand:{transaction_id}"[:255]
+    used = (
+        PaymentEvent.objects.filter(gateway=payment.gateway, gateway_event_id=event_id)
+        .select_related("payment")
+        .first()
+    )
+    if used is not None:
+        raise PaymentRefused(
+            _("This bank transaction confirmed another payment already (bill %(bill)s).")
+            % {"bill": used.payment.gateway_data.get("bill_number", used.payment_id)}
+        )
+    confirmed = payment_apply_result(
+        payment_id=payment.pk,
+        result=GatewayResult(
+            status=S.PAID,
+            amount=payment.amount,
+            currency=payment.currency,
+            event_id=event_id,
+            raw={"bank_transaction_id": transaction_id, "confirmed_by_hand": True},
+        ),
+        source=Source.BY_HAND,
+        actor=actor,
+        note=f"Confirmed by hand, bank transaction {transaction_id}: {reason}"[:2000],
+    )
+    Payment.objects.filter(pk=payment.pk).update(
+        gateway_data={
+            **confirmed.gateway_data,
+            "confirmed_by_hand": {
+                "transaction_id": transaction_id,
+                "by": actor.pk,
+                "at": timezone.now().isoformat(),
+            },
+        }
+    )
+    confirmed.refresh_from_db()
+    return confirmed
