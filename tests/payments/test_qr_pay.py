@@ -226,3 +226,20 @@ def test_another_person_cannot_open_the_code(client, khqr_settings, riel_applica
     client.force_login(UserFactory())
     assert client.get(page_url).status_code == 404
     assert client.get(f"/en/payments/qr/{payment.pk}/status/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_demo_offers_both_qr_gateways_against_the_built_in_fake_bank(
+    client, settings, riel_application, django_capture_on_commit_callbacks
+):
+    settings.PAYMENTS_FAKE_BANK = True
+    settings.PAYMENTS_FAKE_BANK_SECONDS = 0
+    settings.QR_CHECK_SECONDS = 0
+    settings.KHQR_API_URL = "http://192.0.2.1"  # never asked: the fake bank answers in-process
+    assert "Pay by KHQR" in client.get(pay_url(riel_application)).content.decode()
+    payment, _page_url = start_khqr(client, riel_application)
+    assert emvco.tlv_parse(emvco.tlv_parse(payment.gateway_data["payload"])["29"])["00"] == (
+        "onedoor_demo@fake"
+    )
+    status = json.loads(client.get(f"/en/payments/qr/{payment.pk}/status/").content)
+    assert status == {"status": "paid", "paid": True}
