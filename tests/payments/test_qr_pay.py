@@ -243,3 +243,34 @@ def test_the_demo_offers_both_qr_gateways_against_the_built_in_fake_bank(
     )
     status = json.loads(client.get(f"/en/payments/qr/{payment.pk}/status/").content)
     assert status == {"status": "paid", "paid": True}
+
+
+@pytest.mark.django_db
+def test_the_task_worker_is_asked_to_poll_each_code_on_a_back_off_schedule(
+    client, settings, khqr_settings, fake_bank, riel_application,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """On the database queue (which can wait), a new code enqueues its first poll a few
+    seconds on; each round that finds it unpaid enqueues the next, later; paid, none."""
+    from django_tasks_db.models import DBTaskResult
+
+    from payments.services import POLL_DELAYS
+    from payments.tasks import poll_payment
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        payment, _page = start_khqr(client, riel_application)
+    [first] = DBTaskResult.objects.all()
+    assert first.task_path == "payments.tasks.poll_payment"
+    assert first.args_kwargs["args"] == [str(payment.pk), 0]
+    assert first.run_after - payment.created_at >= datetime.timedelta(seconds=POLL_DELAYS[0])
+
+    poll_payment.call(str(payment.pk), 0)  # not found: the next round is enqueued
+    second = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert second.args_kwargs["args"] == [str(payment.pk), 1]
+
+    fake_bank.pay(payment.provider_reference, amount=600000, currency="KHR",
+                  to="onedoor_owso@aclb")  # fmt: skip
+    assert poll_payment.call(str(payment.pk), 1) == "done"
+    assert DBTaskResult.objects.count() == 2
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
