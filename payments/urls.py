@@ -14,5 +14,4 @@ checkout_urlpatterns = [
     path("qr/<uuid:payment_id>/", views.qr_checkout, name="qr_checkout"),
     path("qr/<uuid:payment_id>/status/", views.qr_status, name="qr_status"),
     path("qr/<uuid:payment_id>/code.png", views.qr_image, name="qr_image"),
-    path("qr/<uuid:payment_id>/new/", views.qr_new_code, name="qr_new_code"),
 ]

@@ -8,8 +8,6 @@ import uuid
 import qrcode
 import stripe
 from django.conf import settings
-from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts.selectors import office_in_language
 from portal.audit.services import access_refused
+from portal.core.limits import rate_limit_count
 from portal.core.qr import qr_svg
 
 from .gateways.base import GatewayResult, GatewayUnavailable
@@ -28,7 +27,7 @@ from .ledger import OPEN
 from .models import Payment, PaymentEvent
 from .registry import gateway_get
 from .selectors import fee_is_settled
-from .services import PaymentRefused, payment_apply_result, payment_poll, payment_start
+from .services import payment_apply_result, payment_poll
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +86,8 @@ def _payers_qr_payment(request, payment_id) -> Payment:
     )
     if not getattr(gateway_get(payment.gateway), "confirmed_by_hand", False):
         raise Http404
-    if payment.created_by_id and payment.created_by_id != request.user.pk:
+    # Refused when nobody is recorded as having started it, too: an id is not a key.
+    if not request.user.is_authenticated or payment.created_by_id != request.user.pk:
         raise access_refused(
             request,
             object_type="payments.payment",
@@ -102,11 +102,17 @@ def _ask_bank(payment: Payment) -> Payment:
     ago (however many pages poll, the bank is asked about a payment at that pace at most)."""
     if payment.status not in (*OPEN, Payment.Status.EXPIRED):
         return payment
-    if settings.QR_CHECK_SECONDS > 0 and not cache.add(
-        f"qr-asked:{payment.pk}", 1, timeout=settings.QR_CHECK_SECONDS
+    # Counted atomically (portal.core.limits), whichever process or server the page asks.
+    if settings.QR_CHECK_SECONDS > 0 and not rate_limit_count(
+        f"qr-asked:{payment.pk}", limit=1, window=settings.QR_CHECK_SECONDS
     ):
         return payment
-    payment_poll(payment_id=payment.pk)
+    try:
+        payment_poll(payment_id=payment.pk)
+    except Exception:
+        # Whatever went wrong asking the bank, the payer's page still says it is waiting;
+        # the poller asks again.
+        logger.exception("Payment %s: the bank could not be asked", payment.pk)
     return Payment.objects.select_related("application", "office").get(pk=payment.pk)
 
 
@@ -168,32 +174,6 @@ def qr_image(request, payment_id):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@never_cache
-@require_POST
-def qr_new_code(request, payment_id):
-    """A new code for the same fee, when the last one expired or failed."""
-    payment = _payers_qr_payment(request, payment_id)
-    newer = Payment.objects.filter(
-        application_id=payment.application_id, created_at__gt=payment.created_at
-    ).exists()
-    if payment.status in OPEN or newer:
-        return redirect("checkout:qr_checkout", payment_id=payment.pk)
-    try:
-        _new, address = payment_start(
-            application_id=payment.application_id,
-            amount=payment.amount,
-            currency=payment.currency,
-            gateway_key=payment.gateway,
-            user=request.user if request.user.is_authenticated else None,
-            return_url=payment.gateway_data.get("return_url", "/"),
-            office_id=payment.office_id,
-        )
-    except PaymentRefused as refused:
-        messages.error(request, refused.messages[0])
-        return redirect(_in_current_language(payment.gateway_data.get("return_url", "/")))
-    return redirect(address)
 
 
 @csrf_exempt

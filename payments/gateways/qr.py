@@ -7,6 +7,7 @@ A gateway here never calls a third-party relay: only the bank's own address from
 """
 
 import datetime
+import http.client
 import json
 import logging
 import urllib.error
@@ -131,11 +132,13 @@ class QRGateway(Gateway):
             if isinstance(parsed, dict) and "responseCode" in parsed:
                 return parsed
             raise GatewayUnavailable(f"the bank answered HTTP {error.code}") from error
-        except (OSError, urllib.error.URLError) as error:
-            raise GatewayUnavailable(f"the bank could not be reached: {error}") from error
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            # Not reached, cut off, not HTTP at all (http.client's errors are not OSErrors),
+            # or an address urllib cannot use.
+            raise GatewayUnavailable(f"the bank could not be reached: {error!r}") from error
         try:
             parsed = json.loads(answer)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise GatewayUnavailable("the bank's answer is not JSON") from error
         if not isinstance(parsed, dict):
             raise GatewayUnavailable("the bank's answer is not a JSON object")

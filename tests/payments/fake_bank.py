@@ -18,6 +18,8 @@ class FakeBank:
         # (HTTP status, body) to answer every request with, or seconds to wait before answering
         self.broken: tuple[int, str] | None = None
         self.slow: float = 0
+        # answer with bytes that are not HTTP at all
+        self.garbled = False
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -90,6 +92,10 @@ class FakeBank:
                 bank.requests.append((self.path, body, authorization))
                 if bank.slow:
                     time.sleep(bank.slow)
+                if bank.garbled:
+                    self.wfile.write(b"garbled\r\n\r\n")
+                    self.close_connection = True
+                    return
                 status, answer = bank._answer(self.path, body, authorization)
                 data = answer.encode() if isinstance(answer, str) else json.dumps(answer).encode()
                 try:

@@ -132,7 +132,8 @@ def test_an_expired_code_says_so_offers_a_new_one_and_a_late_payment_is_flagged(
     page = client.get(page_url).content.decode()
     assert "This code has expired" in page and "<svg" not in page
     assert client.get(f"/en/payments/qr/{payment.pk}/code.png").status_code == 404
-    renewed = client.post(f"/en/payments/qr/{payment.pk}/new/")
+    assert 'name="method" value="khqr"' in page  # "Get a new code", through the pay page
+    renewed = client.post(pay_url(riel_application), {"method": "khqr"})
     fresh = Payment.objects.exclude(pk=payment.pk).get()
     assert renewed["Location"] == f"/en/payments/qr/{fresh.pk}/"
     assert fresh.gateway_data["payload"] != payment.gateway_data["payload"]
@@ -274,3 +275,54 @@ def test_the_task_worker_is_asked_to_poll_each_code_on_a_back_off_schedule(
     assert poll_payment.call(str(payment.pk), 1) == "done"
     assert DBTaskResult.objects.count() == 2
     assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
+
+
+@pytest.mark.django_db
+def test_a_payment_nobody_is_recorded_for_is_shown_to_nobody(
+    client, khqr_settings, fake_bank, riel_application
+):
+    """Holding a payment's id is not enough: without a person who started it, its page, status,
+    image and "check again" are refused, and the bank is not asked."""
+    payment, page_url = start_khqr(client, riel_application)
+    Payment.objects.filter(pk=payment.pk).update(created_by=None)
+    asked = len(fake_bank.requests)
+    client.logout()
+    assert client.get(page_url).status_code == 404
+    assert client.get(f"/en/payments/qr/{payment.pk}/status/").status_code == 404
+    assert client.get(f"/en/payments/qr/{payment.pk}/code.png").status_code == 404
+    assert client.post(page_url).status_code == 404
+    assert len(fake_bank.requests) == asked
+
+
+@pytest.mark.django_db
+def test_a_new_code_is_for_the_fee_as_it_stands_now(
+    client, khqr_settings, fake_bank, riel_application
+):
+    """"Get a new code" goes through the application's pay page: once the application is
+    withdrawn, no new code is made for it."""
+    from portal.applications.models import Application
+
+    payment, page_url = start_khqr(client, riel_application)
+    payment_poll(payment_id=payment.pk, now=payment.expires_at + datetime.timedelta(minutes=1))
+    page = client.get(page_url).content.decode()
+    action = f'action="/en/my/applications/{riel_application.reference}/pay/"'
+    assert action in page and 'name="method" value="khqr"' in page
+    Application.objects.filter(pk=riel_application.pk).update(
+        status=Application.Status.WITHDRAWN
+    )
+    client.post(pay_url(riel_application), {"method": "khqr"})
+    client.post(f"/en/payments/qr/{payment.pk}/new/")
+    assert Payment.objects.filter(application=riel_application).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_broken_answer_from_the_bank_leaves_the_payer_waiting(
+    client, khqr_settings, fake_bank, riel_application
+):
+    """An answer that is not HTTP at all: the page still says it waits."""
+    payment, page_url = start_khqr(client, riel_application)
+    fake_bank.garbled = True
+    assert client.get(f"/en/payments/qr/{payment.pk}/status/").status_code == 200
+    checked = client.post(page_url, follow=True)
+    assert checked.status_code == 200 and "Check again" in checked.content.decode()
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PENDING
