@@ -298,8 +298,8 @@ def test_a_payment_nobody_is_recorded_for_is_shown_to_nobody(
 def test_a_new_code_is_for_the_fee_as_it_stands_now(
     client, khqr_settings, fake_bank, riel_application
 ):
-    """"Get a new code" goes through the application's pay page: once the application is
-    withdrawn, no new code is made for it."""
+    """A new code ("Get a new code") goes through the application's pay page: once the
+    application is withdrawn, no new code is made for it."""
     from portal.applications.models import Application
 
     payment, page_url = start_khqr(client, riel_application)
@@ -307,9 +307,7 @@ def test_a_new_code_is_for_the_fee_as_it_stands_now(
     page = client.get(page_url).content.decode()
     action = f'action="/en/my/applications/{riel_application.reference}/pay/"'
     assert action in page and 'name="method" value="khqr"' in page
-    Application.objects.filter(pk=riel_application.pk).update(
-        status=Application.Status.WITHDRAWN
-    )
+    Application.objects.filter(pk=riel_application.pk).update(status=Application.Status.WITHDRAWN)
     client.post(pay_url(riel_application), {"method": "khqr"})
     client.post(f"/en/payments/qr/{payment.pk}/new/")
     assert Payment.objects.filter(application=riel_application).count() == 1
