@@ -603,13 +603,40 @@ def payment_waive(
         )
 
 
+def bank_transaction_event_id(transaction_id: str) -> str:
+    """The event id a bank transaction is recorded under, whether confirmed by hand or by a
+    statement line: the same for both, so the ledger's unique event id per gateway keeps one
+    transaction from confirming two payments, even when two officers act at once."""
+    return f"txn:{' '.join(transaction_id.split())}"[:255]
+
+
+def bank_transaction_owner(*, gateway: str, transaction_id: str) -> Payment | None:
+    """The payment a bank transaction was recorded for already, if any."""
+    used = (
+        PaymentEvent.objects.filter(
+            gateway=gateway, gateway_event_id=bank_transaction_event_id(transaction_id)
+        )
+        .select_related("payment")
+        .first()
+    )
+    return used.payment if used else None
+
+
+def _used_elsewhere(used: Payment) -> PaymentRefused:
+    return PaymentRefused(
+        _("This bank transaction confirmed another payment already (bill %(bill)s).")
+        % {"bill": used.gateway_data.get("bill_number", used.pk)}
+    )
+
+
 def payment_confirm_by_hand(
     *, payment: Payment, transaction_id: str, reason: str, actor: User
 ) -> Payment:
     """A finance officer confirms a QR payment the bank's API cannot confirm (it has none, or
     it is down), with the bank's transaction id (as the receiving account's history shows it)
-    and why. Recorded as confirmed by hand; one bank transaction confirms one payment; the
-    next bank statement must show it (``statement_import`` flags it otherwise)."""
+    and why. Recorded as confirmed by hand; one bank transaction confirms one payment (by hand
+    or by a statement line); the next bank statement must show it (``statement_import`` flags
+    it otherwise)."""
     transaction_id, reason = " ".join(transaction_id.split()), reason.strip()
     if not getattr(gateway_get(payment.gateway), "confirmed_by_hand", False):
         raise PaymentRefused(_("Only QR payments are confirmed by hand."))
@@ -622,17 +649,10 @@ def payment_confirm_by_hand(
             _("This payment is %(status)s: there is nothing to confirm.")
             % {"status": payment.get_status_display().lower()}
         )
-    event_id = f"hand:{transaction_id}"[:255]
-    used = (
-        PaymentEvent.objects.filter(gateway=payment.gateway, gateway_event_id=event_id)
-        .select_related("payment")
-        .first()
-    )
+    event_id = bank_transaction_event_id(transaction_id)
+    used = bank_transaction_owner(gateway=payment.gateway, transaction_id=transaction_id)
     if used is not None:
-        raise PaymentRefused(
-            _("This bank transaction confirmed another payment already (bill %(bill)s).")
-            % {"bill": used.payment.gateway_data.get("bill_number", used.payment_id)}
-        )
+        raise _used_elsewhere(used)
     confirmed = payment_apply_result(
         payment_id=payment.pk,
         result=GatewayResult(
@@ -646,15 +666,33 @@ def payment_confirm_by_hand(
         actor=actor,
         note=f"Confirmed by hand, bank transaction {transaction_id}: {reason}"[:2000],
     )
-    Payment.objects.filter(pk=payment.pk).update(
-        gateway_data={
-            **confirmed.gateway_data,
-            "confirmed_by_hand": {
-                "transaction_id": transaction_id,
-                "by": actor.pk,
-                "at": timezone.now().isoformat(),
-            },
-        }
+    # payment_apply_result does nothing for an event id recorded meanwhile (the unique
+    # constraint): say which payment has it, rather than a receipt that was not made.
+    recorded = (
+        PaymentEvent.objects.filter(gateway=payment.gateway, gateway_event_id=event_id)
+        .select_related("payment")
+        .first()
     )
+    if recorded is None or recorded.payment_id != payment.pk:
+        if recorded is not None:
+            raise _used_elsewhere(recorded.payment)
+        raise PaymentRefused(_("The payment changed meanwhile: open it again."))
+    if recorded.to_status != S.PAID or recorded.from_status == S.PAID:  # paid meanwhile
+        raise PaymentRefused(
+            _("This payment is %(status)s: there is nothing to confirm.")
+            % {"status": confirmed.get_status_display().lower()}
+        )
+    with transaction.atomic():
+        held = Payment.objects.select_for_update().get(pk=payment.pk)
+        Payment.objects.filter(pk=payment.pk).update(
+            gateway_data={
+                **held.gateway_data,
+                "confirmed_by_hand": {
+                    "transaction_id": transaction_id,
+                    "by": actor.pk,
+                    "at": timezone.now().isoformat(),
+                },
+            }
+        )
     confirmed.refresh_from_db()
     return confirmed

@@ -16,20 +16,31 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
-from portal.core.money import CURRENCIES, money_to_minor
+from portal.core.money import money_format, money_to_major
 
 from .gateways.base import GatewayResult
 from .gateways.emvco import payment_id_of
+from .gateways.qr import minor_units
 from .ledger import COLLECTED
 from .models import Payment, PaymentEvent
-from .services import payment_apply_result, payment_flag
+from .registry import gateway_get
+from .services import (
+    bank_transaction_event_id,
+    bank_transaction_owner,
+    payment_apply_result,
+    payment_flag,
+)
 
 MAX_LINES = 20_000
 MAX_ERRORS = 10
+# What a workbook may hold once unpacked (an XLSX is a ZIP: a few MB can unpack to GBs, and
+# openpyxl reads the shared strings whole, even read-only).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 BILL_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{25}(?![0-9A-Za-z])")
 
 # What banks call each column (lower case, spaces for _ and -).
@@ -78,6 +89,7 @@ class StatementReport:
     late: list = field(default_factory=list)  # (line, payment)
     amount_differs: list = field(default_factory=list)  # (line, payment)
     duplicates: list = field(default_factory=list)  # (line, the line it repeats)
+    transaction_used: list = field(default_factory=list)  # (line, the payment it confirmed)
     unmatched: list = field(default_factory=list)  # lines
     without_line: list = field(default_factory=list)  # payments
     by_hand_missing: list = field(default_factory=list)  # payments (flagged)
@@ -87,6 +99,18 @@ def _rows(content: bytes, name: str) -> list[list]:
     if zipfile.is_zipfile(io.BytesIO(content)):
         from openpyxl import load_workbook
 
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                unpacked = sum(entry.file_size for entry in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise StatementError(
+                [_("The file is not an XLSX workbook that can be read.")]
+            ) from error
+        # zipfile reads no entry beyond the size it declares, so the sum bounds the work.
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise StatementError(
+                [_("The workbook is too large once unpacked: import it in parts.")]
+            )
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -102,7 +126,14 @@ def _rows(content: bytes, name: str) -> list[list]:
         ]
         book.close()
         return rows
-    for encoding in ("utf-8-sig", "utf-16"):
+    # UTF-16 only with its byte-order mark (Excel's "Unicode text"): without one, almost any
+    # bytes decode as UTF-16. Then UTF-8 (with or without a mark), then Windows-1252, which
+    # Excel writes its "CSV" in on Western Windows.
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             text = content.decode(encoding)
             break
@@ -116,12 +147,17 @@ def _rows(content: bytes, name: str) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [
-        row
-        for row, _n in zip(
-            csv.reader(io.StringIO(text), dialect), range(MAX_LINES + 2), strict=False
-        )
-    ]
+    try:
+        return [
+            row
+            for row, _n in zip(
+                csv.reader(io.StringIO(text), dialect), range(MAX_LINES + 2), strict=False
+            )
+        ]
+    except csv.Error as error:  # a field over csv's limit, a quote never closed ...
+        raise StatementError(
+            [_("The file cannot be read as CSV: a field is too long, or it is not text.")]
+        ) from error
 
 
 def _column_key(value) -> str:
@@ -231,8 +267,31 @@ def statement_read(*, content: bytes, name: str = "") -> list[StatementLine]:
     return lines
 
 
+def _flag_once(payment: Payment, reason: str) -> Payment:
+    """Flag the payment, unless it is flagged already (its reason is kept) or finance resolved
+    this very reason (importing the same statement again reopens nothing)."""
+    if payment.flagged or payment.review_reason == reason[:255]:
+        return payment
+    return payment_flag(payment=payment, reason=reason)
+
+
+def _line_currency(line: StatementLine, gateway: str) -> str | None:
+    """The line's currency; a line that does not say takes the gateway's only currency, and
+    has none when the gateway takes several (KHQR: riel and dollars)."""
+    if line.currency:
+        return line.currency
+    taken = gateway_get(gateway).currencies()
+    return next(iter(taken)) if len(taken) == 1 else None
+
+
 def statement_import(*, gateway: str, lines: list[StatementLine], actor: User) -> StatementReport:
-    """Match the lines to the gateway's payments and record what they prove (see the module)."""
+    """Match the lines to the gateway's payments and record what they prove (see the module).
+    One transaction: an import that fails records nothing."""
+    with transaction.atomic():
+        return _statement_import(gateway=gateway, lines=lines, actor=actor)
+
+
+def _statement_import(*, gateway: str, lines: list[StatementLine], actor: User) -> StatementReport:
     report = StatementReport()
     if not lines:
         return report
@@ -256,21 +315,39 @@ def statement_import(*, gateway: str, lines: list[StatementLine], actor: User) -
             # The same bill paid twice: the second transfer is money to give back.
             report.duplicates.append((line, seen_payments[payment.pk]))
             continue
+        if line.transaction:
+            owner = bank_transaction_owner(gateway=gateway, transaction_id=line.transaction)
+            if owner is not None and owner.pk != payment.pk:
+                # The bank's transaction confirmed another payment (by hand, or by another
+                # statement's line): it does not pay this one too.
+                report.transaction_used.append((line, owner))
+                continue
         seen_payments[payment.pk] = line
         matched_ids.add(payment.pk)
-        currency = line.currency or payment.currency
-        try:
-            amount = money_to_minor(line.amount, currency) if currency in CURRENCIES else None
-        except ValueError:
-            amount = None
+        currency = _line_currency(line, gateway)
+        amount = minor_units(line.amount, currency) if currency else None
         if amount != payment.amount or currency != payment.currency:
             report.amount_differs.append((line, payment))
-        elif payment.expires_at and line.time > payment.expires_at:
+            shown = (
+                money_format(amount, currency)
+                if amount is not None
+                else f"{line.currency or '(no currency)'} {line.amount}"
+            )
+            _flag_once(
+                payment,
+                f"Bank statement line {line.number} shows {shown}, "
+                f"but the fee is {payment.amount_display}: nothing was recorded from it.",
+            )
+            continue
+        if payment.expires_at and line.time > payment.expires_at:
             report.late.append((line, payment))
         else:
             report.matched.append((line, payment))
         if payment.status not in COLLECTED:
-            event = f"statement:{line.transaction or line.bill}"[:255]
+            if line.transaction:
+                event = bank_transaction_event_id(line.transaction)
+            else:
+                event = f"statement:{line.bill}"
             after = payment_apply_result(
                 payment_id=payment.pk,
                 result=GatewayResult(
@@ -278,7 +355,11 @@ def statement_import(*, gateway: str, lines: list[StatementLine], actor: User) -
                     amount=amount,
                     currency=currency,
                     event_id=event,
-                    raw={"statement_line": line.text, "transaction": line.transaction},
+                    raw={
+                        "statement_line": line.text,
+                        "transaction": line.transaction,
+                        "amount": str(money_to_major(amount, currency)),
+                    },
                 ),
                 source=PaymentEvent.Source.STATEMENT,
                 actor=actor,
@@ -287,11 +368,11 @@ def statement_import(*, gateway: str, lines: list[StatementLine], actor: User) -
             if after.status != payment.status:
                 report.recorded.append((line, after))
             payment = after
-        if report.late and report.late[-1][0] is line and not payment.flagged:
+        if report.late and report.late[-1][0] is line:
             # Paid after the code expired, though nobody had marked it expired yet.
-            payment_flag(
-                payment=payment,
-                reason=f"Paid after its code expired (bank statement line {line.number}): "
+            _flag_once(
+                payment,
+                f"Paid after its code expired (bank statement line {line.number}): "
                 "check the fee was not paid twice.",
             )
     start = datetime.datetime.combine(report.start, datetime.time(), tzinfo=zone)
@@ -309,12 +390,10 @@ def statement_import(*, gateway: str, lines: list[StatementLine], actor: User) -
         by_hand = payment.gateway_data.get("confirmed_by_hand")
         if by_hand:
             report.by_hand_missing.append(
-                payment_flag(
-                    payment=payment,
-                    reason=(
-                        f"Confirmed by hand (bank transaction {by_hand.get('transaction_id')}) "
-                        f"but not in the bank statement of {report.start} to {report.end}."
-                    ),
+                _flag_once(
+                    payment,
+                    f"Confirmed by hand (bank transaction {by_hand.get('transaction_id')}) "
+                    f"but not in the bank statement of {report.start} to {report.end}.",
                 )
             )
     return report

@@ -160,8 +160,9 @@ class QRGateway(Gateway):
 
 
 def minor_units(amount, currency: str) -> int | None:
-    """An amount the bank wrote in major units (a number or text), in minor units; None when
-    it is not one."""
+    """An amount the bank wrote in major units (a number or text), in minor units, exactly;
+    None when it is not one (not a number, negative, or finer than the currency's minor unit:
+    "25.004" dollars is not 25.00, and is not rounded into it)."""
     if isinstance(amount, bool) or currency not in CURRENCIES:
         return None
     try:
@@ -171,6 +172,7 @@ def minor_units(amount, currency: str) -> int | None:
     if not value.is_finite() or value < 0:
         return None
     try:
-        return money_to_minor(value, currency)
+        minor = money_to_minor(value, currency)
     except (ValueError, ArithmeticError):
         return None
+    return minor if Decimal(minor) == value.scaleb(CURRENCIES[currency].exponent) else None

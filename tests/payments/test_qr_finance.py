@@ -185,3 +185,212 @@ def test_a_statement_that_cannot_be_read_is_refused_next_to_the_file(
     ).content.decode()
     assert said in page.replace("&quot;", '"').replace("&#x27;", "'")
     assert not PaymentEvent.objects.filter(source="statement").exists()
+
+
+def import_statement(client, rows, **kwargs):
+    return client.post(
+        "/admin/payments/statements/",
+        {"gateway": "khqr", "statement": statement_csv(rows, **kwargs)},
+    ).content.decode()
+
+
+@pytest.mark.django_db
+def test_one_bank_transaction_confirms_one_payment_whichever_way_it_is_recorded(
+    client, qr_payments
+):
+    first, second, third = qr_payments
+    client.force_login(finance("confirm_payment"))
+    client.post(
+        f"/admin/payments/qr/{first.pk}/confirm/",
+        {"transaction_id": "ACLEDA-7", "reason": "the payer showed the transfer"},
+    )
+    # A statement line naming another bill with the same transaction does not pay it.
+    page = import_statement(
+        client, [(when(second), "600000", "KHR", second.gateway_data["bill_number"], "ACLEDA-7")]
+    )
+    assert Payment.objects.get(pk=second.pk).status == Payment.Status.PENDING
+    assert "ACLEDA-7" in page
+    # Nor does confirming a third payment by hand with a transaction a statement recorded.
+    import_statement(
+        client, [(when(third), "600000", "KHR", third.gateway_data["bill_number"], "ABA-1")]
+    )
+    assert Payment.objects.get(pk=third.pk).status == Payment.Status.PAID
+    refused = client.post(
+        f"/admin/payments/qr/{second.pk}/confirm/", {"transaction_id": "ABA-1", "reason": "r"}
+    ).content.decode()
+    assert "confirmed another payment already" in refused
+    assert Payment.objects.get(pk=second.pk).status == Payment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_confirming_by_hand_a_transaction_recorded_meanwhile_says_so(client, qr_payments):
+    """Two officers at once: the check before writing passes for both; the database keeps
+    one, and the other is told, not shown a receipt that does not exist."""
+    from payments import services
+
+    first, second, _third = qr_payments
+    PaymentEvent.objects.create(
+        payment=first, source="by_hand", gateway="khqr", gateway_event_id="txn:ACLEDA-8",
+        from_status="pending", to_status="pending",
+    )  # fmt: skip
+    real_filter = services.PaymentEvent.objects.filter
+
+    class Blind:
+        """The first look for the transaction finds nothing (the other officer's row is not
+        committed yet)."""
+
+        looked = False
+
+        def filter(self, *args, **kwargs):
+            if not Blind.looked and kwargs.get("gateway_event_id", "").endswith("ACLEDA-8"):
+                Blind.looked = True
+                return PaymentEvent.objects.none()
+            return real_filter(*args, **kwargs)
+
+    services.PaymentEvent.objects.filter = Blind().filter
+    try:
+        client.force_login(finance("confirm_payment"))
+        page = client.post(
+            f"/admin/payments/qr/{second.pk}/confirm/",
+            {"transaction_id": "ACLEDA-8", "reason": "r"},
+        ).content.decode()
+    finally:
+        services.PaymentEvent.objects.filter = real_filter
+    second.refresh_from_db()
+    assert second.status == Payment.Status.PENDING
+    assert "confirmed_by_hand" not in second.gateway_data
+    assert "confirmed another payment already" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("amount", ["600000.001", "599999.995"])
+def test_a_statement_amount_is_compared_exactly(client, qr_payments, amount):
+    payment = qr_payments[0]
+    client.force_login(finance("confirm_payment"))
+    import_statement(
+        client, [(when(payment), amount, "KHR", payment.gateway_data["bill_number"], "T-1")]
+    )
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PENDING and payment.flagged
+
+
+@pytest.mark.django_db
+def test_a_statement_that_does_not_say_the_currency_does_not_pay_a_khqr(client, qr_payments):
+    """KHQR takes riel and dollars: a line without its currency proves neither."""
+    payment = qr_payments[0]
+    client.force_login(finance("confirm_payment"))
+    page = import_statement(
+        client,
+        [(when(payment), "600000", payment.gateway_data["bill_number"], "T-1")],
+        header="Date,Amount,Description,Transaction ID",
+    )
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PENDING
+    assert "Another amount or currency than the fee" in page
+
+
+@pytest.mark.django_db
+def test_a_statement_saved_by_excel_in_windows_1252_is_read(client, qr_payments):
+    payment = qr_payments[0]
+    bill = payment.gateway_data["bill_number"]
+    text = (
+        "Date,Amount,Currency,Description,Transaction ID\n"
+        f"{when(payment)},600000,KHR,Café {bill},T-1\n"
+    )
+    client.force_login(finance("confirm_payment"))
+    client.post(
+        "/admin/payments/statements/",
+        {"gateway": "khqr", "statement": SimpleUploadedFile("s.csv", text.encode("cp1252"))},
+    )
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
+
+
+@pytest.mark.django_db
+def test_a_csv_with_a_giant_field_is_refused_next_to_the_file(client, qr_payments):
+    text = "Date,Amount,Description\n2026-12-01,5," + "x" * 200_000 + "\n"
+    client.force_login(finance("confirm_payment"))
+    page = client.post(
+        "/admin/payments/statements/",
+        {"gateway": "khqr", "statement": SimpleUploadedFile("s.csv", text.encode())},
+    )
+    assert page.status_code == 200
+    assert "cannot be read" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_xlsx_that_unpacks_too_large_is_refused_unread(client, qr_payments, monkeypatch):
+    from payments import statements
+
+    monkeypatch.setattr(statements, "MAX_UNPACKED_BYTES", 50_000)
+    book = Workbook()
+    book.active.append(["Date", "Amount", "Description"])
+    for _n in range(100):
+        book.active.append(["2026-12-01", 5, "x" * 1000 + str(_n)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert len(buffer.getvalue()) < 50_000  # small on the wire, large unpacked
+    client.force_login(finance("confirm_payment"))
+    page = client.post(
+        "/admin/payments/statements/",
+        {"gateway": "khqr", "statement": SimpleUploadedFile("s.xlsx", buffer.getvalue())},
+    ).content.decode()
+    assert "too large" in page
+
+
+@pytest.mark.django_db
+def test_a_statement_import_that_fails_half_way_records_nothing(client, qr_payments, monkeypatch):
+    from payments import statements
+
+    first, second, _third = qr_payments
+    rows = [
+        (when(first), "600000", "KHR", first.gateway_data["bill_number"], "T-1"),
+        (when(second), "600000", "KHR", second.gateway_data["bill_number"], "T-2"),
+    ]
+    real = statements.payment_apply_result
+
+    def fails_on_the_second(**kwargs):
+        if kwargs["payment_id"] == second.pk:
+            raise RuntimeError("the database went away")
+        return real(**kwargs)
+
+    monkeypatch.setattr(statements, "payment_apply_result", fails_on_the_second)
+    lines = statements.statement_read(content=statement_csv(rows).read())
+    with pytest.raises(RuntimeError):
+        statements.statement_import(gateway="khqr", lines=lines, actor=finance())
+    assert Payment.objects.get(pk=first.pk).status == Payment.Status.PENDING
+    assert not PaymentEvent.objects.filter(source="statement").exists()
+
+
+@pytest.mark.django_db
+def test_importing_a_statement_again_does_not_reopen_a_resolved_review(client, qr_payments):
+    from payments.services import payment_review_resolve
+
+    first, second, _third = qr_payments
+    officer = finance("confirm_payment", "refund_payment")
+    client.force_login(officer)
+    client.post(
+        f"/admin/payments/qr/{second.pk}/confirm/",
+        {"transaction_id": "ACLEDA-1", "reason": "the payer showed the transfer"},
+    )
+    rows = [(when(first), "600000", "KHR", first.gateway_data["bill_number"], "T-1")]
+    import_statement(client, rows)
+    second.refresh_from_db()
+    assert second.flagged
+    payment_review_resolve(payment=second, actor=officer, note="seen on the next statement")
+    import_statement(client, rows)
+    second.refresh_from_db()
+    assert not second.flagged
+
+
+@pytest.mark.django_db
+def test_a_paid_payment_the_statement_shows_with_another_amount_is_flagged(client, qr_payments):
+    payment = qr_payments[0]
+    client.force_login(finance("confirm_payment"))
+    client.post(
+        f"/admin/payments/qr/{payment.pk}/confirm/",
+        {"transaction_id": "ACLEDA-5", "reason": "the payer showed the transfer"},
+    )
+    import_statement(
+        client, [(when(payment), "60000", "KHR", payment.gateway_data["bill_number"], "ACLEDA-5")]
+    )
+    payment.refresh_from_db()
+    assert payment.flagged and "60,000" in payment.review_reason
