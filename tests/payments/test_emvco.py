@@ -146,3 +146,20 @@ def test_the_crc_matches_known_check_values():
 def test_what_a_khqr_cannot_carry_is_refused(overrides, said):
     with pytest.raises(emvco.PayloadError, match=said):
         khqr(**overrides)
+
+
+def test_an_account_no_code_can_carry_is_reported_by_the_system_check(settings):
+    """A merchant name too long or not in Latin letters would fail every payment with "the
+    payment service did not answer": `manage.py check` says which setting is wrong."""
+    from payments.checks import qr_accounts_check
+
+    settings.KHQR_ACCOUNT_ID = "onedoor_owso@aclb"
+    settings.KHQR_MERCHANT_NAME = "Daun Penh OWSO"
+    settings.KHQR_OFFICE_ACCOUNTS = {}
+    assert qr_accounts_check(None) == []
+    settings.KHQR_MERCHANT_NAME = "Daun Penh One Window Service Office"
+    settings.KHQR_OFFICE_ACCOUNTS = {"12": {"merchant_name": "ការិយាល័យ"}}
+    errors = qr_accounts_check(None)
+    said = " ".join(error.msg for error in errors)
+    assert "KHQR_MERCHANT_NAME" in said and "longer than 25" in said
+    assert "KHQR_OFFICE_ACCOUNTS" in said and "Latin letters" in said
