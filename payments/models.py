@@ -88,6 +88,7 @@ class Payment(models.Model):
             ("void_payment", _("Can void a mistaken cash payment")),
             ("refund_payment", _("Can refund payments and resolve reviews")),
             ("view_reconciliation", _("Can see the reconciliation report")),
+            ("confirm_payment", _("Can confirm QR payments by hand and import bank statements")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -137,6 +138,8 @@ class PaymentEvent(models.Model):
         POLL = "poll", _("Gateway query")
         CASHIER = "cashier", _("Cashier")
         SYSTEM = "system", _("System")
+        BY_HAND = "by_hand", _("Confirmed by hand")
+        STATEMENT = "statement", _("Bank statement")
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="events")
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)

@@ -15,6 +15,12 @@ def gateway_get(key: str) -> Gateway:
     return _gateways[key]
 
 
+def gateway_keys() -> list[str]:
+    """Every gateway's key, in the order they were registered."""
+    _load()
+    return list(_gateways)
+
+
 def gateways_for(*, currency: str, online: bool = True) -> list[Gateway]:
     """The enabled gateways that take this currency (online ones, or the counter)."""
     _load()
@@ -29,4 +35,4 @@ def gateways_for(*, currency: str, online: bool = True) -> list[Gateway]:
 
 
 def _load() -> None:
-    from .gateways import counter, demo, stripe, waiver  # noqa: F401 - each registers itself
+    from .gateways import counter, demo, khqr, laoqr, stripe, waiver  # noqa: F401 - each registers itself

@@ -8,6 +8,7 @@ import logging
 from dataclasses import replace
 from typing import NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -124,7 +125,66 @@ def payment_start(
         source=Source.USER,
         actor=user,
     )
+    if getattr(gateway, "polled", False):
+        payment_id = payment.pk
+        transaction.on_commit(lambda: payment_poll_later(payment_id=payment_id, attempt=0))
     return payment, started.redirect_url
+
+
+# How long the task worker waits before asking a QR gateway's bank again, round after round
+# (seconds); the last one repeats until the code has expired and QR_LATE_CHECK_MINUTES passed.
+POLL_DELAYS = [5, 5, 5, 5, 10, 10, 10, 15, 15, 30, 30, 60, 60, 120, 300]
+
+
+def _late_until(payment: Payment) -> datetime.datetime | None:
+    if payment.expires_at is None:
+        return None
+    return payment.expires_at + datetime.timedelta(minutes=settings.QR_LATE_CHECK_MINUTES)
+
+
+def payment_poll(
+    *, payment_id, attempt: int = 0, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Ask the payment's gateway once how it stands, and apply the answer (through
+    ``payment_apply_result``: a bank's transaction settles the payment once, however often it
+    is reported). A code past its time expires; its bank is still asked for a while after, so
+    a late payment is recorded (and flagged). Returns when to ask next, or None: done."""
+    now = now or timezone.now()
+    payment = Payment.objects.get(pk=payment_id)
+    late_until = _late_until(payment)
+    still_late = payment.status == S.EXPIRED and late_until is not None and now < late_until
+    if payment.status not in OPEN and not still_late:
+        return None
+    result = gateway_get(payment.gateway).fetch(payment=payment)
+    if result is not None and result.problem:
+        payment_apply_result(payment_id=payment.pk, result=result, source=Source.POLL)
+        result = None
+    if (
+        result is None
+        and payment.status in OPEN
+        and payment.expires_at
+        and payment.expires_at < now
+    ):
+        result = GatewayResult(status=S.EXPIRED)
+    if result is not None:
+        payment = payment_apply_result(payment_id=payment.pk, result=result, source=Source.POLL)
+    if payment.status in OPEN or (
+        payment.status == S.EXPIRED and late_until is not None and now < late_until
+    ):
+        return now + datetime.timedelta(seconds=POLL_DELAYS[min(attempt, len(POLL_DELAYS) - 1)])
+    return None
+
+
+def payment_poll_later(*, payment_id, attempt: int, when: datetime.datetime | None = None) -> None:
+    """Have the task worker ask about the payment at ``when`` (the first round's delay from
+    now by default). A task backend that cannot wait (the tests' immediate one) is not asked:
+    the payer's page and the periodic reconciliation ask instead."""
+    from .tasks import poll_payment
+
+    if not poll_payment.get_backend().supports_defer:
+        return
+    when = when or timezone.now() + datetime.timedelta(seconds=POLL_DELAYS[0])
+    poll_payment.using(run_after=when).enqueue(str(payment_id), attempt)
 
 
 def _plan(payment: Payment, result: GatewayResult) -> tuple[list[str], dict, str]:
@@ -466,7 +526,11 @@ def payments_reconcile(*, now: datetime.datetime | None = None) -> dict:
     for payment in waiting.iterator():
         counts["checked"] += 1
         gateway = gateway_get(payment.gateway)
-        result = gateway.fetch(payment=payment)
+        try:
+            result = gateway.fetch(payment=payment)
+        except GatewayUnavailable as error:
+            logger.warning("Payment %s: the gateway could not be asked: %s", payment.pk, error)
+            result = None
         if result is not None and result.problem:
             logger.warning(
                 "Payment %s: the gateway's answer cannot be read: %s", payment.pk, result.problem
@@ -537,3 +601,98 @@ def payment_waive(
             actor=supervisor,
             note=reason.strip(),
         )
+
+
+def bank_transaction_event_id(transaction_id: str) -> str:
+    """The event id a bank transaction is recorded under, whether confirmed by hand or by a
+    statement line: the same for both, so the ledger's unique event id per gateway keeps one
+    transaction from confirming two payments, even when two officers act at once."""
+    return f"txn:{' '.join(transaction_id.split())}"[:255]
+
+
+def bank_transaction_owner(*, gateway: str, transaction_id: str) -> Payment | None:
+    """The payment a bank transaction was recorded for already, if any."""
+    used = (
+        PaymentEvent.objects.filter(
+            gateway=gateway, gateway_event_id=bank_transaction_event_id(transaction_id)
+        )
+        .select_related("payment")
+        .first()
+    )
+    return used.payment if used else None
+
+
+def _used_elsewhere(used: Payment) -> PaymentRefused:
+    return PaymentRefused(
+        _("This bank transaction confirmed another payment already (bill %(bill)s).")
+        % {"bill": used.gateway_data.get("bill_number", used.pk)}
+    )
+
+
+def payment_confirm_by_hand(
+    *, payment: Payment, transaction_id: str, reason: str, actor: User
+) -> Payment:
+    """A finance officer confirms a QR payment the bank's API cannot confirm (it has none, or
+    it is down), with the bank's transaction id (as the receiving account's history shows it)
+    and why. Recorded as confirmed by hand; one bank transaction confirms one payment (by hand
+    or by a statement line); the next bank statement must show it (``statement_import`` flags
+    it otherwise)."""
+    transaction_id, reason = " ".join(transaction_id.split()), reason.strip()
+    if not getattr(gateway_get(payment.gateway), "confirmed_by_hand", False):
+        raise PaymentRefused(_("Only QR payments are confirmed by hand."))
+    if not transaction_id:
+        raise PaymentRefused(_("Enter the bank's transaction id."))
+    if not reason:
+        raise PaymentRefused(_("Say why the payment is confirmed by hand."))
+    if payment.status not in OPEN and payment.status not in LATE_SUCCESS:
+        raise PaymentRefused(
+            _("This payment is %(status)s: there is nothing to confirm.")
+            % {"status": payment.get_status_display().lower()}
+        )
+    event_id = bank_transaction_event_id(transaction_id)
+    used = bank_transaction_owner(gateway=payment.gateway, transaction_id=transaction_id)
+    if used is not None:
+        raise _used_elsewhere(used)
+    confirmed = payment_apply_result(
+        payment_id=payment.pk,
+        result=GatewayResult(
+            status=S.PAID,
+            amount=payment.amount,
+            currency=payment.currency,
+            event_id=event_id,
+            raw={"bank_transaction_id": transaction_id, "confirmed_by_hand": True},
+        ),
+        source=Source.BY_HAND,
+        actor=actor,
+        note=f"Confirmed by hand, bank transaction {transaction_id}: {reason}"[:2000],
+    )
+    # payment_apply_result does nothing for an event id recorded meanwhile (the unique
+    # constraint): say which payment has it, rather than a receipt that was not made.
+    recorded = (
+        PaymentEvent.objects.filter(gateway=payment.gateway, gateway_event_id=event_id)
+        .select_related("payment")
+        .first()
+    )
+    if recorded is None or recorded.payment_id != payment.pk:
+        if recorded is not None:
+            raise _used_elsewhere(recorded.payment)
+        raise PaymentRefused(_("The payment changed meanwhile: open it again."))
+    if recorded.to_status != S.PAID or recorded.from_status == S.PAID:  # paid meanwhile
+        raise PaymentRefused(
+            _("This payment is %(status)s: there is nothing to confirm.")
+            % {"status": confirmed.get_status_display().lower()}
+        )
+    with transaction.atomic():
+        held = Payment.objects.select_for_update().get(pk=payment.pk)
+        Payment.objects.filter(pk=payment.pk).update(
+            gateway_data={
+                **held.gateway_data,
+                "confirmed_by_hand": {
+                    "transaction_id": transaction_id,
+                    "by": actor.pk,
+                    "at": timezone.now().isoformat(),
+                },
+            }
+        )
+    confirmed.refresh_from_db()
+    return confirmed

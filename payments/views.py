@@ -1,10 +1,14 @@
-"""The ledger's own pages: the demo gateway's checkout, and the Stripe webhook."""
+"""The ledger's own pages: the demo gateway's checkout, the QR gateways' page (the code, its
+status, its image), and the Stripe webhook."""
 
+import io
 import logging
 import uuid
 
+import qrcode
 import stripe
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
 from django.utils import translation
@@ -12,13 +16,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal.accounts.selectors import office_in_language
 from portal.audit.services import access_refused
+from portal.core.limits import rate_limit_count
+from portal.core.qr import qr_svg
 
 from .gateways.base import GatewayResult, GatewayUnavailable
 from .gateways.stripe import NotAnEvent
+from .ledger import OPEN
 from .models import Payment, PaymentEvent
 from .registry import gateway_get
-from .services import payment_apply_result
+from .selectors import fee_is_settled
+from .services import payment_apply_result, payment_poll
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +77,103 @@ def demo_checkout(request, payment_id):
     return render(
         request, "payments/demo_checkout.html", {"payment": payment, "return_url": return_url}
     )
+
+
+def _payers_qr_payment(request, payment_id) -> Payment:
+    """A QR payment, for the person who started it (404 for anyone else, recorded)."""
+    payment = get_object_or_404(
+        Payment.objects.select_related("application", "office"), pk=payment_id
+    )
+    if not getattr(gateway_get(payment.gateway), "confirmed_by_hand", False):
+        raise Http404
+    # Refused when nobody is recorded as having started it, too: an id is not a key.
+    if not request.user.is_authenticated or payment.created_by_id != request.user.pk:
+        raise access_refused(
+            request,
+            object_type="payments.payment",
+            object_id=payment.pk,
+            application_id=payment.application_id,
+        )
+    return payment
+
+
+def _ask_bank(payment: Payment) -> Payment:
+    """Ask the bank about the payment now, unless someone asked less than QR_CHECK_SECONDS
+    ago (however many pages poll, the bank is asked about a payment at that pace at most)."""
+    if payment.status not in (*OPEN, Payment.Status.EXPIRED):
+        return payment
+    # Counted atomically (portal.core.limits), whichever process or server the page asks.
+    if settings.QR_CHECK_SECONDS > 0 and not rate_limit_count(
+        f"qr-asked:{payment.pk}", limit=1, window=settings.QR_CHECK_SECONDS
+    ):
+        return payment
+    try:
+        payment_poll(payment_id=payment.pk)
+    except Exception:
+        # Whatever went wrong asking the bank, the payer's page still says it is waiting;
+        # the poller asks again.
+        logger.exception("Payment %s: the bank could not be asked", payment.pk)
+    return Payment.objects.select_related("application", "office").get(pk=payment.pk)
+
+
+@never_cache
+def qr_checkout(request, payment_id):
+    """The code to scan, for exactly the fee, with the amount, whom it pays and the
+    reference beside it. "Check again" (a POST) asks the bank; the page's script asks
+    ``qr_status`` and reloads the page when the payment moves."""
+    payment = _payers_qr_payment(request, payment_id)
+    if request.method == "POST":
+        _ask_bank(payment)
+        return redirect("checkout:qr_checkout", payment_id=payment.pk)
+    data = payment.gateway_data
+    language = translation.get_language()
+    office = office_in_language(office=payment.office, language=language)
+    time_zone = getattr(payment.office, "time_zone", None) or settings.TIME_ZONE
+    return render(
+        request,
+        "payments/qr_checkout.html",
+        {
+            "payment": payment,
+            "gateway": gateway_get(payment.gateway),
+            "code": qr_svg(data.get("payload", ""), label=str(gateway_get(payment.gateway).label))
+            if payment.status in OPEN
+            else "",
+            "office": office,
+            "time_zone": time_zone,
+            "return_url": _in_current_language(data.get("return_url", "/")),
+            "waiting": payment.status in OPEN,
+            "paid": payment.receipt_number is not None,
+            "expired": payment.status == Payment.Status.EXPIRED,
+            "settled": fee_is_settled(application_id=payment.application_id),
+        },
+    )
+
+
+@never_cache
+def qr_status(request, payment_id):
+    """The payment's status, for the page's script (the bank is asked, at its pace)."""
+    payment = _ask_bank(_payers_qr_payment(request, payment_id))
+    return JsonResponse({"status": payment.status, "paid": payment.receipt_number is not None})
+
+
+@never_cache
+def qr_image(request, payment_id):
+    """The same code as a PNG image, to save and open in a banking app."""
+    payment = _payers_qr_payment(request, payment_id)
+    if payment.status not in OPEN:
+        raise Http404
+    image = qrcode.make(
+        payment.gateway_data.get("payload", ""),
+        box_size=10,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    name = f"{payment.gateway}-{payment.gateway_data.get('bill_number', payment.pk)}.png"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @csrf_exempt

@@ -8,6 +8,7 @@ variable: ``DATABASE_URL`` (PostgreSQL), ``AWS_STORAGE_BUCKET_NAME`` (S3-compati
 required and cookies, HSTS and the Content-Security-Policy are hardened.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -58,6 +59,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_json(name: str) -> dict:
+    value = env(name)
+    if not value:
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON: {error}") from None
+    if not isinstance(parsed, dict) or not all(isinstance(v, dict) for v in parsed.values()):
+        raise ImproperlyConfigured(f"{name} must be a JSON object of objects, by office.")
+    return parsed
 
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -478,6 +492,67 @@ PAYMENTS_COUNTER_ENABLED = env_bool("PAYMENTS_COUNTER_ENABLED", True)
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_CURRENCIES = [code.upper() for code in env_list("STRIPE_CURRENCIES", ["USD"])]
+
+# QR payments (payments/gateways/khqr.py, laoqr.py): the payer scans a code with their bank's
+# app; the code names the receiving account, the amount and a bill number that carries the
+# payment's id. Each gateway is offered once its account and merchant name are set.
+# KHQR_ACCOUNT_ID: the Bakong account that receives the money (name@bank).
+# KHQR_MERCHANT_ID, KHQR_ACQUIRING_BANK: a merchant account's id and its bank (both, or neither
+# for an individual account).
+# KHQR_MERCHANT_NAME, KHQR_MERCHANT_CITY: printed by the payer's app (Latin letters, at most 25
+# and 15 characters; city default Phnom Penh). KHQR_MCC: merchant category code (default 5999).
+# KHQR_CURRENCIES: the fees' currencies it takes (default KHR,USD).
+# KHQR_API_URL: the National Bank's open API (default https://api-bakong.nbc.gov.kh);
+# KHQR_API_TOKEN: its developer token. Without a token, payments are confirmed by hand and by
+# the bank statement.
+# KHQR_EXPIRY_MINUTES: how long a code may be paid (default 15).
+# KHQR_OFFICE_ACCOUNTS: an office's own receiving account, as JSON keyed by the office's id or
+# name: {"12": {"account_id": "...", "merchant_name": "...", "merchant_city": "..."}}.
+# LAOQR_IIN: the receiving bank's eight-digit IIN in LAPNet; LAOQR_RECEIVER_ID: the account or
+# merchant id at that bank; LAOQR_PAYMENT_TYPE (default 002, a merchant).
+# LAOQR_MERCHANT_NAME, LAOQR_MERCHANT_CITY (default Vientiane), LAOQR_MCC (default 5999).
+# LAOQR_API_URL, LAOQR_API_TOKEN: the receiving bank's API for payment status, when it has one
+# (README, "QR payments"); without it, payments are confirmed by hand and by the statement.
+# LAOQR_EXPIRY_MINUTES (default 15); LAOQR_OFFICE_ACCOUNTS: as KHQR_OFFICE_ACCOUNTS, with "iin"
+# and "receiver_id".
+# QR_API_TIMEOUT: seconds a bank's API may take to answer (default 10).
+# QR_LATE_CHECK_MINUTES: how long the bank is still asked about a code after it expired, so a
+# late payment is recorded (and flagged) (default 60).
+# QR_CHECK_SECONDS: the payer's page asks the bank at most this often per payment (default 5).
+# PAYMENTS_FAKE_BANK: both QR gateways talk to a built-in fake bank that confirms a code
+# PAYMENTS_FAKE_BANK_SECONDS (default 5) after it was made, with demo accounts where none is
+# set; never a real bank. Default: on with DEBUG, for the demo.
+KHQR_ACCOUNT_ID = env("KHQR_ACCOUNT_ID")
+KHQR_MERCHANT_ID = env("KHQR_MERCHANT_ID")
+KHQR_ACQUIRING_BANK = env("KHQR_ACQUIRING_BANK")
+KHQR_MERCHANT_NAME = env("KHQR_MERCHANT_NAME")
+KHQR_MERCHANT_CITY = env("KHQR_MERCHANT_CITY", "Phnom Penh")
+KHQR_MCC = env("KHQR_MCC", "5999")
+KHQR_CURRENCIES = [code.upper() for code in env_list("KHQR_CURRENCIES", ["KHR", "USD"])]
+KHQR_API_URL = env("KHQR_API_URL", "https://api-bakong.nbc.gov.kh").rstrip("/")
+KHQR_API_TOKEN = env("KHQR_API_TOKEN")
+KHQR_EXPIRY_MINUTES = env_int("KHQR_EXPIRY_MINUTES", 15)
+KHQR_OFFICE_ACCOUNTS = env_json("KHQR_OFFICE_ACCOUNTS")
+LAOQR_IIN = env("LAOQR_IIN")
+LAOQR_RECEIVER_ID = env("LAOQR_RECEIVER_ID")
+LAOQR_PAYMENT_TYPE = env("LAOQR_PAYMENT_TYPE", "002")
+LAOQR_MERCHANT_NAME = env("LAOQR_MERCHANT_NAME")
+LAOQR_MERCHANT_CITY = env("LAOQR_MERCHANT_CITY", "Vientiane")
+LAOQR_MCC = env("LAOQR_MCC", "5999")
+LAOQR_API_URL = env("LAOQR_API_URL").rstrip("/")
+LAOQR_API_TOKEN = env("LAOQR_API_TOKEN")
+LAOQR_EXPIRY_MINUTES = env_int("LAOQR_EXPIRY_MINUTES", 15)
+LAOQR_OFFICE_ACCOUNTS = env_json("LAOQR_OFFICE_ACCOUNTS")
+QR_API_TIMEOUT = env_seconds("QR_API_TIMEOUT", 10)
+QR_LATE_CHECK_MINUTES = env_int("QR_LATE_CHECK_MINUTES", 60)
+QR_CHECK_SECONDS = env_int("QR_CHECK_SECONDS", 5)
+PAYMENTS_FAKE_BANK = env_bool("PAYMENTS_FAKE_BANK", DEBUG)
+PAYMENTS_FAKE_BANK_SECONDS = env_int("PAYMENTS_FAKE_BANK_SECONDS", 5)
+if not DEBUG and PAYMENTS_FAKE_BANK:
+    raise ImproperlyConfigured("PAYMENTS_FAKE_BANK confirms payments nobody made: DEBUG only.")
+for _name in ("KHQR_API_URL", "LAOQR_API_URL"):
+    if globals()[_name] and not globals()[_name].startswith("https://") and not DEBUG:
+        raise ImproperlyConfigured(f"{_name} must be an https:// address (a token travels).")
 
 # Background tasks ------------------------------------------------------------------------------
 # TASKS_BACKEND: dotted path of the django.tasks backend; default: the database queue that

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from payments.models import Payment, TillClosure
-from payments.registry import gateway_get
+from payments.registry import gateway_get, gateway_keys
 from payments.selectors import (
     payment_paid_twice,
     payment_totals,
@@ -452,7 +452,7 @@ class ReconciliationFilter(forms.Form):
         self.fields["office"].queryset = Office.objects.filter(locale=Locale.get_default())
         self.fields["gateway"].choices = [
             ("", _("All methods")),
-            *((key, gateway_get(key).label) for key in ("demo", "stripe", "counter", "waiver")),
+            *((key, gateway_get(key).label) for key in gateway_keys()),
         ]
 
 

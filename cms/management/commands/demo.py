@@ -142,6 +142,7 @@ GROUP_PERMISSIONS = {
         ("wagtailadmin", "access_admin"),
         ("payments", "refund_payment"),
         ("payments", "view_reconciliation"),
+        ("payments", "confirm_payment"),
     ],
     # Wagtail's Editors edit and submit for moderation; they also translate and keep offices.
     "Editors": [
