@@ -18,7 +18,7 @@ PORT ?= 8000
 # codes point at the server that runs.
 DEV_ENV := DEBUG=$${DEBUG:-1} PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help setup demo run worker scheduler test test-fast lint format lock bench clean
+.PHONY: help setup demo run worker scheduler test test-fast lint format lock bench cluster loadtest clean
 
 help:
 	@echo "make demo    set up, load demo content and serve on http://$(HOST):$(PORT)/"
@@ -29,6 +29,8 @@ help:
 	@echo "make lint    ruff, migrations check, deploy check"
 	@echo "make bench   measure throughput and latency under a real WSGI server"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
+	@echo "make cluster the reference deployment on loopback: PostgreSQL, Redis, S3, HAProxy, 2+2"
+	@echo "make loadtest  load it, kill an app server and a worker, check nothing was lost"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Onedoor needs Python 3.12 or newer: install it, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -99,6 +101,16 @@ lock: $(VENV)/.installed
 
 bench: setup
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(PY) bench/run.py
+
+# The reference deployment on this machine (bench/cluster.py): PostgreSQL (a fresh database on
+# CLUSTER_POSTGRES_URL's server), Redis, SeaweedFS's S3, HAProxy over two app servers, two
+# workers and the scheduler. Needs Debian's haproxy and redis-server.
+cluster: setup
+	$(PY) -m bench.cluster
+
+# Load and faults against it (bench/loadtest.py); LOADTEST_SECONDS (120) and friends.
+loadtest: setup
+	$(PY) -m bench.loadtest
 
 clean:
 	rm -rf build staticfiles .pytest_cache

@@ -584,7 +584,12 @@ SCHEDULED_TASKS = {
     # Delete the rate limits' counters whose window has passed (kept in the database when
     # there is no REDIS_URL).
     "portal.core.tasks.purge_rate_limits": timedelta(hours=1),
+    # Mark failed the tasks a lost worker (killed, its machine gone) left "running".
+    "portal.core.task_sweep.sweep_tasks": timedelta(minutes=5),
 }
+# TASK_RUNNING_TIMEOUT_MINUTES: a task still "running" this long after it started is taken for
+# lost with its worker and marked failed (default 60; see portal.core.task_sweep).
+TASK_RUNNING_TIMEOUT_MINUTES = env_int("TASK_RUNNING_TIMEOUT_MINUTES", 60)
 
 # Languages and time ----------------------------------------------------------------------------
 LANG_INFO["lo"] = {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"}
