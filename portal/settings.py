@@ -550,8 +550,9 @@ PAYMENTS_FAKE_BANK = env_bool("PAYMENTS_FAKE_BANK", DEBUG)
 PAYMENTS_FAKE_BANK_SECONDS = env_int("PAYMENTS_FAKE_BANK_SECONDS", 5)
 if not DEBUG and PAYMENTS_FAKE_BANK:
     raise ImproperlyConfigured("PAYMENTS_FAKE_BANK confirms payments nobody made: DEBUG only.")
-for _name in ("KHQR_API_URL", "LAOQR_API_URL"):
-    if globals()[_name] and not globals()[_name].startswith("https://") and not DEBUG:
+for _name, _token in (("KHQR_API_URL", KHQR_API_TOKEN), ("LAOQR_API_URL", LAOQR_API_TOKEN)):
+    # Only with a token is the bank asked at all.
+    if _token and not globals()[_name].startswith("https://") and not DEBUG:
         raise ImproperlyConfigured(f"{_name} must be an https:// address (a token travels).")
 
 # Background tasks ------------------------------------------------------------------------------

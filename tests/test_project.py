@@ -91,6 +91,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is required" in result.stderr
 
 
+@pytest.mark.parametrize("gateway", ["KHQR", "LAOQR"])
+def test_production_refuses_to_send_a_banks_token_over_plain_http(gateway):
+    env = production_env(
+        **{f"{gateway}_API_URL": "http://bank.example.com", f"{gateway}_API_TOKEN": "a-token"}
+    )
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{gateway}_API_URL must be an https:// address" in result.stderr
+    # Without a token the bank is never asked: its address alone stops nothing.
+    del env[f"{gateway}_API_TOKEN"]
+    assert manage("check", env=env).returncode == 0
+
+
 def test_production_settings_harden_cookies_hsts_and_csp():
     code = (
         "from django.conf import settings as s;"
