@@ -88,6 +88,7 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "
 
 INSTALLED_APPS = [
     # Ours, top of the import graph first.
+    "portal.api",
     "cms",
     "forms",
     "portal.review",
@@ -117,6 +118,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The REST API's documentation page, with its scripts served from here (no CDN).
+    "ninja",
     # Accounts.
     "allauth",
     "allauth.account",
@@ -509,6 +512,8 @@ SCHEDULED_TASKS = {
     # Delete the rate limits' counters whose window has passed (kept in the database when
     # there is no REDIS_URL).
     "portal.core.tasks.purge_rate_limits": timedelta(hours=1),
+    # Delete the answers kept for writes retried with an Idempotency-Key (API_IDEMPOTENCY_HOURS).
+    "portal.api.tasks.purge_idempotent_answers": timedelta(hours=1),
 }
 
 # Languages and time ----------------------------------------------------------------------------
@@ -527,6 +532,7 @@ FORMAT_MODULE_PATH = ["portal.core.formats"]
 # Paths outside the language-prefixed site (see portal/urls.py).
 UNPREFIXED_PATHS = [
     "/admin/",
+    "/api/",
     "/files/",
     "/payments/",
     "/documents/",
@@ -607,6 +613,17 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 # address has in TRACKING_LOOKUP_WINDOW_MINUTES.
 TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 10)
 TRACKING_LOOKUP_WINDOW = env_int("TRACKING_LOOKUP_WINDOW_MINUTES", 15) * 60
+
+# The REST API (/api/v1/, described at /api/schema/) ---------------------------------------------
+# API_PAGE_SIZE and API_MAX_PAGE_SIZE: the rows of a list answered by default and at most.
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+# API_IDEMPOTENCY_HOURS: how long the answer to a write sent with an Idempotency-Key is kept
+# to be given again to the same write sent again.
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+# WEBHOOK_TIMEOUT: seconds a webhook's receiver has to answer (each attempt); the outbox tries
+# again later with a longer wait, up to its number of attempts.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
 # BENCH_ENDPOINTS: serve /_bench/minimal/, the baseline `make bench` compares pages with, and
 # the stock Wagtail pages it compares ours with (bench/anchors).
