@@ -45,7 +45,7 @@ from .services import (
 router = Router(tags=["applications"], auth=client_key)
 
 READ_ERRORS = frozenset({401, 403, 404, 422, 429})
-WRITE_ERRORS = frozenset({401, 403, 404, 409, 422, 429})
+WRITE_ERRORS = frozenset({400, 401, 403, 404, 409, 422, 429})
 REFERENCE = r"^[A-Za-z0-9-]{1,32}$"
 
 

@@ -115,7 +115,7 @@ def my_application(request, reference: str, language: Language = "en"):
 @router.post(
     "/track",
     auth=None,
-    response={200: OwnApplicationDetail, frozenset({404, 422, 429}): Problem},
+    response={200: OwnApplicationDetail, frozenset({400, 404, 422, 429}): Problem},
     summary="Status look-up by reference and PIN",
 )
 def track(request, payload: LookupIn, language: Language = "en"):
