@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from portal.accounts.models import Office
 from portal.applications.models import Event
 
 from .models import WebhookEvent, WebhookSubscription
@@ -70,9 +71,12 @@ def event_to_webhooks(sender, instance: Event, created: bool, raw: bool = False,
     if event_type is None:
         return
     application = instance.application
-    offices = [application.office_id, application.referred_to_id]
+    # An office in any of its languages: the subscription names one copy of it.
+    keys = Office.objects.filter(
+        pk__in=[pk for pk in (application.office_id, application.referred_to_id) if pk]
+    ).values("translation_key")
     subscriptions = WebhookSubscription.objects.filter(
-        Q(offices=None) | Q(offices__in=[pk for pk in offices if pk]), active=True
+        Q(offices=None) | Q(offices__translation_key__in=keys), active=True
     ).distinct()
     data = None
     for subscription in subscriptions:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from portal.applications.models import Application, Event, Referral
 from portal.applications.workflow import application_claim, application_refer
@@ -42,6 +43,15 @@ def test_forward_moves_it_like_an_officer_and_the_version_goes_up(
     assert body["version"] == before["version"] + 1 and body["stage"]["name"] == "Cashier"
     event = Event.objects.get(application=application_a, kind=Event.Kind.FORWARDED)
     assert event.actor == api_client.user
+
+
+@pytest.mark.django_db
+def test_a_write_with_a_key_needs_no_csrf_token(application_a, registration_client):
+    _api_client, key = registration_client
+    browserless = Client(enforce_csrf_checks=True)
+    body = {"version": application_a.version}
+    moved = act(browserless, key, application_a.reference, "forward", body)
+    assert moved.status_code == 200
 
 
 @pytest.mark.django_db
