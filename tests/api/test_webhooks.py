@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
+from payments.services import payment_record_cash
 from portal.api.models import WebhookDelivery, WebhookEvent
 from portal.api.services import webhook_subscription_create
 from portal.notifications.models import OutboxMessage
@@ -167,3 +168,27 @@ def test_the_admin_log_sends_a_delivery_again(
         receiver.requests[0][0]["Onedoor-Delivery"] != receiver.requests[1][0]["Onedoor-Delivery"]
     )
     assert WebhookDelivery.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_fee_paid_is_in_the_application_and_told_as_payment_settled(
+    client, admin_user, application_a, office_a
+):
+    subscription = webhook_subscription_create(
+        name="Treasury", url="http://127.0.0.1:9/", events=["payment.settled"], offices=[]
+    )
+    payment = payment_record_cash(
+        application_id=application_a.pk,
+        amount=application_a.fee_total,
+        fee_amount=application_a.fee_total,
+        currency=application_a.fee_currency,
+        cashier=admin_user,
+    )
+    delivery = WebhookDelivery.objects.get(subscription=subscription)
+    assert delivery.event_type == "payment.settled"
+    assert json.loads(delivery.message.body)["data"]["event"]["kind"] == "fee_paid"
+    _api_client, key = make_client(office_a)
+    body = client.get(f"/api/v1/applications/{application_a.reference}", **bearer(key)).json()
+    (paid,) = body["payments"]
+    assert paid["id"] == str(payment.pk) and paid["status"] == "paid"
+    assert paid["amount"] == application_a.fee_total and paid["receipt_number"]
