@@ -69,6 +69,7 @@ def api_client_create(
             password=None,
             first_name=name[:150],
             last_name="(API)",
+            is_service_account=True,
         )
         client = ApiClient.objects.create(
             name=name,
