@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from portal.accounts.models import Office
+from portal.notifications.webhooks import webhook_address_problem
 
 from .models import ApiClient, Scope, WebhookDelivery, WebhookEvent, WebhookSubscription
 from .services import (
@@ -189,7 +190,9 @@ class WebhookForm(forms.Form):
         label=gettext_lazy("Address (URL)"),
         max_length=500,
         assume_scheme="https",
-        help_text=gettext_lazy("Each event is sent there as a signed POST."),
+        help_text=gettext_lazy(
+            "Each event is sent there as a signed POST. An https:// address on the internet."
+        ),
     )
     events = forms.MultipleChoiceField(
         label=gettext_lazy("Events"),
@@ -210,6 +213,14 @@ class WebhookForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offices"].queryset = _offices()
+
+    def clean_url(self):
+        """https, no credentials, a host on the internet (each delivery checks it again)."""
+        url = self.cleaned_data["url"]
+        refused = webhook_address_problem(url)
+        if refused:
+            raise forms.ValidationError(refused)
+        return url
 
 
 class WebhookEditView(AdminPage):

@@ -61,6 +61,12 @@ class Receiver:
         self.server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def loopback_allowed(settings):
+    """The receiver is on loopback: allowed with DEBUG only (see test_webhook_addresses)."""
+    settings.DEBUG = True
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The outbox's clock, moved by the test: retries become due without waiting."""
