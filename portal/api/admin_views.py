@@ -24,6 +24,7 @@ from .services import (
     webhook_secret_rotate,
     webhook_send_again,
     webhook_subscription_create,
+    webhook_subscription_update,
 )
 
 CLIENTS_PERMISSION = "api.change_apiclient"
@@ -274,10 +275,14 @@ class WebhookEditView(AdminPage):
                 active=data["active"],
             )
             return SecretShownView.as_view()(request, subscription=subscription)
-        WebhookSubscription.objects.filter(pk=subscription.pk).update(
-            name=data["name"], url=data["url"], events=data["events"], active=data["active"]
+        webhook_subscription_update(
+            subscription=subscription,
+            name=data["name"],
+            url=data["url"],
+            events=data["events"],
+            offices=list(data["offices"]),
+            active=data["active"],
         )
-        subscription.offices.set(data["offices"])
         messages.success(request, _("Saved."))
         return redirect("api_webhook", pk=subscription.pk)
 
@@ -305,6 +310,8 @@ class DeliverySendAgainView(AdminPage):
 
     def post(self, request, pk):
         delivery = get_object_or_404(WebhookDelivery.objects.select_related("message"), pk=pk)
-        webhook_send_again(delivery=delivery)
-        messages.success(request, _("It will be sent again."))
+        if webhook_send_again(delivery=delivery) is None:
+            messages.warning(request, _("This event is waiting to be sent already."))
+        else:
+            messages.success(request, _("It will be sent again."))
         return redirect("api_webhook", pk=delivery.subscription_id)

@@ -203,10 +203,36 @@ def webhook_subscription_create(
     return subscription
 
 
+def webhook_subscription_update(
+    *,
+    subscription: WebhookSubscription,
+    name: str,
+    url: str,
+    events: list[str],
+    offices: list[Office],
+    active: bool,
+) -> WebhookSubscription:
+    """Change a subscription; deliveries still waiting go to its new address."""
+    with transaction.atomic():
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(
+            name=name, url=url, events=list(events), active=active
+        )
+        subscription.offices.set(offices)
+        OutboxMessage.objects.filter(
+            webhook_delivery__subscription=subscription, status=OutboxMessage.Status.PENDING
+        ).update(recipient=url)
+    subscription.refresh_from_db()
+    return subscription
+
+
 def webhook_secret_rotate(*, subscription: WebhookSubscription) -> str:
     """A new signing secret; deliveries not yet sent are signed with it."""
     secret = webhook_secret_new()
-    WebhookSubscription.objects.filter(pk=subscription.pk).update(secret=secret)
+    with transaction.atomic():
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(secret=secret)
+        OutboxMessage.objects.filter(
+            webhook_delivery__subscription=subscription, status=OutboxMessage.Status.PENDING
+        ).update(secret_values={"signing_secret": secret})
     subscription.secret = secret
     return secret
 
@@ -254,11 +280,20 @@ def webhook_deliver(
     )
 
 
-def webhook_send_again(*, delivery: WebhookDelivery) -> WebhookDelivery:
+WAITING = (OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING)
+
+
+def webhook_send_again(*, delivery: WebhookDelivery) -> WebhookDelivery | None:
     """The same event (same id and body) delivered again, as a new delivery: the receiver can
-    tell it is the same event by its id."""
+    tell it is the same event by its id. None while a delivery of that event to that
+    subscription is still waiting to be sent (a second click makes no second copy)."""
     subscription = WebhookSubscription.objects.get(pk=delivery.subscription_id)
     with transaction.atomic():
+        waiting = WebhookDelivery.objects.filter(
+            subscription=subscription, event_id=delivery.event_id, message__status__in=WAITING
+        )
+        if waiting.exists():
+            return None
         return webhook_deliver(
             subscription=subscription,
             event_type=delivery.event_type,

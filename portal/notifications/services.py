@@ -214,7 +214,8 @@ def _send(message: OutboxMessage) -> None:
     elif message.channel == OutboxMessage.Channel.WEBHOOK:
         webhook_post(
             url=message.recipient,
-            body=body,
+            # As written: its only secret signs it, and is never put into the body.
+            body=message.body,
             secret=message.secret_values.get("signing_secret", ""),
             delivery_id=str(message.key),
         )

@@ -198,3 +198,54 @@ def test_a_fee_paid_is_in_the_application_and_told_as_payment_settled(
     (paid,) = body["payments"]
     assert paid["id"] == str(payment.pk) and paid["status"] == "paid"
     assert paid["amount"] == application_a.fee_total and paid["receipt_number"]
+
+
+@pytest.mark.django_db
+def test_send_again_makes_no_second_copy_while_one_is_waiting(
+    client, admin_user, service_page, office_a
+):
+    subscription = webhook_subscription_create(
+        name="Registry",
+        url="https://93.184.215.14/onedoor",
+        events=["application.submitted"],
+        offices=[],
+    )
+    submit_application(service_page, office=office_a)  # not sent: on_commit never runs here
+    delivery = WebhookDelivery.objects.get()
+    client.force_login(admin_user)
+    url = f"/admin/webhooks/deliveries/{delivery.pk}/send-again/"
+    client.post(url)
+    client.post(url)  # a second click
+    assert WebhookDelivery.objects.count() == 1
+    OutboxMessage.objects.filter(pk=delivery.message_id).update(status=OutboxMessage.Status.FAILED)
+    client.post(url)
+    client.post(url)
+    assert WebhookDelivery.objects.count() == 2
+    assert {row.event_id for row in WebhookDelivery.objects.all()} == {delivery.event_id}
+    assert subscription.deliveries.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_new_secret_and_a_new_address_serve_the_deliveries_still_waiting(
+    client, admin_user, service_page, office_a
+):
+    subscription = webhook_subscription_create(
+        name="Registry",
+        url="https://93.184.215.14/onedoor",
+        events=["application.submitted"],
+        offices=[],
+    )
+    submit_application(service_page, office=office_a)
+    client.force_login(admin_user)
+    client.post(f"/admin/webhooks/{subscription.pk}/rotate/")
+    subscription.refresh_from_db()
+    message = WebhookDelivery.objects.get().message
+    message.refresh_from_db()
+    assert message.secret_values == {"signing_secret": subscription.secret}
+
+    client.post(
+        f"/admin/webhooks/{subscription.pk}/",
+        {"name": "Registry", "url": "https://93.184.215.15/v2", "events": ["payment.settled"]},
+    )
+    message.refresh_from_db()
+    assert message.recipient == "https://93.184.215.15/v2"
