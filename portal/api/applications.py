@@ -6,6 +6,8 @@ import datetime
 import uuid
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import translation
 from ninja import Field as NinjaField
 from ninja import Header, Query, Router, Schema
 from wagtail.models import Page
@@ -17,9 +19,11 @@ from portal.applications.models import Application, Event
 from portal.applications.selectors import (
     application_list_for_officer,
     document_get_for_user,
+    issued_result,
 )
 from portal.audit.models import AuditRecord
 from portal.audit.services import access_refused, audit_record
+from portal.core.addresses import page_address
 from portal.core.http import private_file_response
 from portal.review.actions import ACTIONS, available_actions
 
@@ -124,6 +128,22 @@ def answers(application: Application, language: str) -> list[dict]:
     return rows
 
 
+def result(application: Application) -> dict | None:
+    """The result in force (the certificate or licence issued, not revoked): its code, its
+    dates and the public page where anyone checks it."""
+    certificate = issued_result(application=application)
+    if certificate is None:
+        return None
+    with translation.override(application.language):
+        verify = page_address(application.service_page) + reverse("verify", args=[certificate.code])
+    return {
+        "code": certificate.code,
+        "issued_at": certificate.issued_at,
+        "valid_until": certificate.valid_until,
+        "verify": verify,
+    }
+
+
 def detail(request, application: Application, language: str) -> dict:
     labels = document_labels(application=application, language=language)
     snapshot = application.fee_snapshot or {}
@@ -172,6 +192,7 @@ def detail(request, application: Application, language: str) -> dict:
             for payment in payments_for_application(application_id=application.pk)
         ],
         "personal_data_removed_at": application.personal_data_purged_at,
+        "result": result(application),
         "actions": [
             name
             for name, _label in available_actions(user=request.user, application=application)

@@ -147,12 +147,22 @@ class FeeSnapshot(Schema):
     lines: list[FeeLine]
 
 
+class ResultOut(Schema):
+    code: str = Field(description="The verification code printed on the result.")
+    issued_at: datetime.datetime
+    valid_until: datetime.date | None = Field(description="Null: valid without end.")
+    verify: str = Field(description="The public page where anyone checks it by its code.")
+
+
 class ApplicationDetail(ApplicationSummary):
     fee: FeeSnapshot
     answers: list[Answer]
     documents: list[DocumentOut]
     payments: list[PaymentOut]
     personal_data_removed_at: datetime.datetime | None
+    result: ResultOut | None = Field(
+        description="The result in force (issued with the issue action), or null."
+    )
     actions: list[str] = Field(description="The actions this client may take on it now.")
 
 

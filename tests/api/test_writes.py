@@ -158,3 +158,30 @@ def test_another_agency_gives_its_opinion_on_a_referral(client, application_a, o
     # can do nothing more to it.
     after = client.get(f"/api/v1/applications/{application.reference}", **bearer(key)).json()
     assert after["actions"] == []
+
+
+@pytest.mark.django_db
+def test_the_result_is_issued_once_with_its_code_and_a_retry_gets_the_same_answer(
+    client, service_page, office_a
+):
+    from portal.applications.models import Certificate
+    from tests.applications.test_workflow import walk_to_issuance
+    from tests.factories import submit_application
+
+    approved = walk_to_issuance(submit_application(service_page, office=office_a), office_a)
+    _api_client, key = make_client(office_a, groups=["Registration officers"])
+    before = client.get(f"/api/v1/applications/{approved.reference}", **bearer(key)).json()
+    assert "issue" in before["actions"] and before["result"] is None
+    body = {"version": before["version"], "valid_until": "2999-12-31", "message": "Collect it"}
+    issued = act(client, key, approved.reference, "issue", body, HTTP_IDEMPOTENCY_KEY="r-1")
+    assert issued.status_code == 200, issued.content
+    result = issued.json()["result"]
+    certificate = Certificate.objects.get(application=approved)
+    assert result["code"] == certificate.code and result["valid_until"] == "2999-12-31"
+    assert result["verify"].endswith(f"/verify/{certificate.code}/")
+    again = act(client, key, approved.reference, "issue", body, HTTP_IDEMPOTENCY_KEY="r-1")
+    assert again.json() == issued.json() and again["Idempotent-Replayed"] == "true"
+    stale = act(client, key, approved.reference, "issue", body)
+    assert stale.status_code == 409
+    assert Certificate.objects.filter(application=approved).count() == 1
+    assert Event.objects.filter(application=approved, kind=Event.Kind.ISSUED).count() == 1
