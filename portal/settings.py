@@ -102,6 +102,7 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "
 
 INSTALLED_APPS = [
     # Ours, top of the import graph first.
+    "portal.api",
     "cms",
     "forms",
     "portal.review",
@@ -131,6 +132,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The REST API's documentation page, with its scripts served from here (no CDN).
+    "ninja",
     # Accounts.
     "allauth",
     "allauth.account",
@@ -155,6 +158,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Errors under /api/ as problem+json, whichever layer answers them.
+    "portal.api.middleware.ApiProblemMiddleware",
     "cms.routing.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.LocaleMiddleware",
@@ -331,9 +336,10 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Accounts --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, refusing service accounts (API clients' accounts never sign in).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "portal.accounts.backends.ModelBackend",
+    "portal.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -587,6 +593,8 @@ SCHEDULED_TASKS = {
     "portal.core.tasks.purge_rate_limits": timedelta(hours=1),
     # Mark failed the tasks a lost worker (killed, its machine gone) left "running".
     "portal.core.task_sweep.sweep_tasks": timedelta(minutes=5),
+    # Delete the answers kept for writes retried with an Idempotency-Key (API_IDEMPOTENCY_HOURS).
+    "portal.api.tasks.purge_idempotent_answers": timedelta(hours=1),
 }
 # TASK_RUNNING_TIMEOUT_MINUTES: a task still "running" this long after it started is taken for
 # lost with its worker and marked failed (default 60; see portal.core.task_sweep).
@@ -608,6 +616,7 @@ FORMAT_MODULE_PATH = ["portal.core.formats"]
 # Paths outside the language-prefixed site (see portal/urls.py).
 UNPREFIXED_PATHS = [
     "/admin/",
+    "/api/",
     "/files/",
     "/payments/",
     "/documents/",
@@ -688,6 +697,17 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 # address has in TRACKING_LOOKUP_WINDOW_MINUTES.
 TRACKING_LOOKUP_LIMIT = env_int("TRACKING_LOOKUP_LIMIT", 10)
 TRACKING_LOOKUP_WINDOW = env_int("TRACKING_LOOKUP_WINDOW_MINUTES", 15) * 60
+
+# The REST API (/api/v1/, described at /api/schema/) ---------------------------------------------
+# API_PAGE_SIZE and API_MAX_PAGE_SIZE: the rows of a list answered by default and at most.
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+# API_IDEMPOTENCY_HOURS: how long the answer to a write sent with an Idempotency-Key is kept
+# to be given again to the same write sent again.
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+# WEBHOOK_TIMEOUT: seconds a webhook's receiver has to answer (each attempt); the outbox tries
+# again later with a longer wait, up to its number of attempts.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
 # BENCH_ENDPOINTS: serve /_bench/minimal/, the baseline `make bench` compares pages with, and
 # the stock Wagtail pages it compares ours with (bench/anchors).

@@ -13,6 +13,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import routing as page_routing
 from payments.urls import checkout_urlpatterns
+from portal.api.v1 import api as api_v1
+from portal.api.v1 import docs_view as api_docs
+from portal.api.v1 import schema_view as api_schema
 from portal.applications import counter_views, guest_views
 from portal.applications.views import document_download
 from portal.dashboard import public_views as statistics_views
@@ -31,6 +34,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("files/<uuid:document_id>/", document_download, name="document_download"),
     path("payments/", include("payments.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/schema/", api_schema, name="api_schema"),
+    path("api/docs/", api_docs, name="api_docs"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("favicon.ico", lambda request: redirect(static("onedoor/images/favicon.svg"))),
 ]

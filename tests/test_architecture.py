@@ -34,6 +34,20 @@ ALLOWED = {
         "portal.core",
     },
     "cms": {"forms", "portal.applications", "portal.accounts", "payments", AUDIT, "portal.core"},
+    # The API sits on top: it reads the catalogue (cms), acts through the back office's
+    # actions (portal.review), and nothing imports it but the URL map.
+    "portal.api": {
+        "cms",
+        "portal.review",
+        "portal.tracking",
+        "portal.dashboard",
+        "portal.applications",
+        "payments",
+        "portal.accounts",
+        "portal.notifications",
+        AUDIT,
+        "portal.core",
+    },
 }
 
 

@@ -18,6 +18,16 @@ def _home_in_reader_language(url: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def pre_login(self, request, user, **kwargs):
+        """A service account (an API client's) never signs in, however it was found: allauth
+        lets a right password through to here even when the backends refuse the user."""
+        if getattr(user, "is_service_account", False):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            return self.respond_user_inactive(request, user)
+        return super().pre_login(request, user, **kwargs)
+
     def get_login_redirect_url(self, request):
         return _home_in_reader_language(super().get_login_redirect_url(request))
 

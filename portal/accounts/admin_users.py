@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from portal.core.phone import phone_normalise
@@ -40,9 +41,39 @@ class OfficerEditForm(OfficeFieldsMixin, UserEditForm):
         fields = UserEditForm.Meta.fields | {"phone", "offices"}
 
 
+class PeopleOnly:
+    """Service accounts (API clients') are managed with their client on the API clients'
+    page: not listed here, and not edited or deleted here (a password, offices or groups
+    given here would let them sign in or see beyond their client's offices)."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(is_service_account=True)
+
+
+class IndexView(wagtail_users.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().exclude(is_service_account=True)
+
+
+class EditView(PeopleOnly, wagtail_users.EditView):
+    pass
+
+
+class DeleteView(PeopleOnly, wagtail_users.DeleteView):
+    pass
+
+
+class HistoryView(PeopleOnly, wagtail_users.HistoryView):
+    pass
+
+
 class UserViewSet(WagtailUserViewSet):
     create_template_name = "accounts/users/create.html"
     edit_template_name = "accounts/users/edit.html"
+    index_view_class = IndexView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
 
     def get_form_class(self, for_update=False):
         return OfficerEditForm if for_update else OfficerCreationForm

@@ -55,6 +55,9 @@ class User(AbstractUser):
         related_name="officers",
         help_text=_("Officers see and act on the applications of these offices only."),
     )
+    # An account another system acts through (an API client's): it never signs in, is never
+    # an officer to assign to or count, and is managed with its client, not as a user.
+    is_service_account = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

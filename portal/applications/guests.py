@@ -170,7 +170,7 @@ def guest_code_verify(*, request, code: str) -> str | None:
     )
     next_url = pending["next"]
     del request.session[SESSION_KEY]
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="portal.accounts.backends.ModelBackend")
     request.session["guest"] = True
     # When it signed in, as allauth records a password: what a guest's recent sign-in is
     # judged by before they delete their account or download their data.

@@ -29,6 +29,7 @@ class AuditRecord(models.Model):
         DATA_EXPORTED = "data_exported", _("Data exported")
         PERSONAL_DATA_REMOVED = "personal_data_removed", _("Personal data removed")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+        API_CALL = "api_call", _("API call")
 
     at = models.DateTimeField(_("when (UTC)"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=32, choices=Action.choices)

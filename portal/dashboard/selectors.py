@@ -493,14 +493,19 @@ def _merge(rows, value: str) -> list[dict]:
 
 def officers(selection: Selection) -> dict:
     """Officers' work: the actions each completed per day in the period (a workflow move, a
-    fee set, a note), and the open applications each holds now."""
-    actions = ActionFact.objects.filter(_in("done_on", selection), _case_scope(selection, "case__"))
+    fee set, a note), and the open applications each holds now. API clients' accounts are
+    not officers and are left out."""
+    clients = get_user_model().objects.filter(is_service_account=True).values("pk")
+    actions = ActionFact.objects.filter(
+        _in("done_on", selection), _case_scope(selection, "case__")
+    ).exclude(officer_id__in=clients)
     per_day = list(
         actions.values("officer_id", "done_on").annotate(n=Count("id")).order_by("done_on")
     )
     holds = dict(
         _applications(selection)
         .exclude(assignee=None)
+        .exclude(assignee__in=clients)
         .values("assignee_id")
         .annotate(n=Count("id"))
         .values_list("assignee_id", "n")

@@ -12,6 +12,7 @@ class OutboxMessage(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
         SMS = "sms", _("SMS")
+        WEBHOOK = "webhook", _("Webhook")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -23,7 +24,8 @@ class OutboxMessage(models.Model):
     # idempotency key, the same on every attempt, so a duplicate is recognisable as one.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
-    recipient = models.CharField(_("recipient"), max_length=255)
+    # An email address, a phone number, or a webhook's URL.
+    recipient = models.CharField(_("recipient"), max_length=500)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("message"))
     # What the message tells but the portal must not keep (a tracking PIN, a one-time code, an

@@ -36,6 +36,7 @@ from django.utils.module_loading import import_string
 
 from .models import OutboxMessage
 from .sms import SmsNotSent, sms_sender, sms_sender_class
+from .webhooks import webhook_post
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def outbox_longest_send() -> timedelta:
     refuses senders without one: see ``checks``)."""
     email = (_mailer_timeout() or 0) * SMTP_STEPS
     sms = sms_sender_class().longest_send() if sms_enabled() else 0
-    return timedelta(seconds=max(email, sms))
+    return timedelta(seconds=max(email, sms, settings.WEBHOOK_TIMEOUT))
 
 
 def outbox_lease() -> timedelta:
@@ -210,6 +211,14 @@ def _send(message: OutboxMessage) -> None:
         ).send()
     elif message.channel == OutboxMessage.Channel.SMS:
         sms_sender().send(to=message.recipient, text=body, key=f"onedoor-outbox-{message.key}")
+    elif message.channel == OutboxMessage.Channel.WEBHOOK:
+        webhook_post(
+            url=message.recipient,
+            # As written: its only secret signs it, and is never put into the body.
+            body=message.body,
+            secret=message.secret_values.get("signing_secret", ""),
+            delivery_id=str(message.key),
+        )
     else:
         raise SmsNotSent(f"No sender for the {message.channel} channel.", permanent=True)
 

@@ -130,12 +130,12 @@ class AssignForm(ActionForm):
 
 def stage_officers(application):
     """The officers who may act on the application now (at its stage, or in the office it is
-    referred to)."""
+    referred to). Never an API client's account: it acts on its own, when its system asks."""
     office = workflow.acting_office(application)
     if application.stage_id is None or office is None:
         return User.objects.none()
     officers = User.objects.filter(
-        is_active=True, offices__translation_key=office.translation_key
+        is_active=True, is_service_account=False, offices__translation_key=office.translation_key
     ).filter(
         Q(groups__permissions__codename="view_application") | Q(is_superuser=True)
         if application.referred_to_id
