@@ -74,6 +74,9 @@ class UserViewSet(WagtailUserViewSet):
     edit_view_class = EditView
     delete_view_class = DeleteView
     history_view_class = HistoryView
+    # A user's id in the address as in every address of ours: bounded to what the database
+    # holds (portal.core.ids), never an integer too large for it.
+    pk_path_converter = "id"
 
     def get_form_class(self, for_update=False):
         return OfficerEditForm if for_update else OfficerCreationForm

@@ -58,6 +58,7 @@ def test_every_task_the_readme_names_is_scheduled():
         "portal.accounts.tasks.purge_sessions": timedelta(days=1),
         "portal.applications.tasks.purge_orphan_files": timedelta(days=1),
         "portal.core.task_sweep.sweep_tasks": timedelta(minutes=5),
+        "portal.api.tasks.purge_idempotent_answers": timedelta(hours=1),
     } == project.SCHEDULED_TASKS
 
 
