@@ -12,10 +12,12 @@ and benchmark databases: with DEBUG off it refuses unless told ``--not-productio
 import datetime
 import random
 import secrets
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
+from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
@@ -27,6 +29,7 @@ from portal.core.commands import NotForProductionCommand
 from portal.core.reference import reference_generate
 
 BATCH = 5000
+COPY_BATCH = 50_000  # rows of applications per COPY on PostgreSQL
 CHANNELS = [*[Application.Channel.ONLINE] * 3, Application.Channel.COUNTER]
 PAYMENTS = [
     *["paid"] * 16,
@@ -64,92 +67,156 @@ class Command(NotForProductionCommand):
         workflow = Workflow.objects.filter(is_default=True).first()
         if not services or not offices or workflow is None:
             raise CommandError("Run `manage.py demo` first: services, offices and a workflow.")
-        stages = list(workflow.stages.order_by("sort_order"))
-        applicants = self.applicants(rng, max(count // 20, 1))
+        self.copy = connection.vendor == "postgresql"
+        self.now = timezone.now()
+        stages = list(workflow.stages.order_by("sort_order").values_list("pk", flat=True))
+        applicants = self.applicants(max(count // 20, 1))
         today = timezone.localdate()
-        now = timezone.now()
         seen: set[str] = set(Application.objects.values_list("reference", flat=True))
         made = 0
         while made < count:
             rows = []
-            for _ in range(min(BATCH, count - made)):
+            for _ in range(min(COPY_BATCH if self.copy else BATCH, count - made)):
                 reference = reference_generate()
                 while reference in seen:
                     reference = reference_generate()
                 seen.add(reference)
                 page_id, title = rng.choice(services)
                 status = rng.choice(STATUSES)
-                channel = rng.choice(CHANNELS)
-                submitted = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
+                submitted = self.now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
                 rows.append(
-                    Application(
-                        reference=reference,
-                        service_page_id=page_id,
-                        service_title=title,
-                        applicant_id=rng.choice(applicants),
-                        office_id=rng.choice(offices),
-                        status=status,
-                        channel=channel,
-                        workflow=workflow,
-                        stage=rng.choice(stages),
-                        due_date=None
+                    {
+                        "reference": reference,
+                        "service_page_id": page_id,
+                        "service_title": title,
+                        "applicant_id": rng.choice(applicants),
+                        "office_id": rng.choice(offices),
+                        "status": status,
+                        "channel": rng.choice(CHANNELS),
+                        "workflow_id": workflow.pk,
+                        "stage_id": rng.choice(stages),
+                        "due_date": None
                         if status == Application.Status.ACTION_REQUIRED
                         else today + datetime.timedelta(days=rng.randint(-10, 20)),
-                        submitted_at=submitted,
-                        finished_at=submitted if status in Application.FINISHED else None,
-                        stage_entered_at=submitted,
-                        fee_snapshot={"currency": "LAK", "lines": [], "total": 5_000_000},
-                        answers={"full_name": f"Applicant {made}"},
-                    )
+                        "submitted_at": submitted,
+                        "finished_at": submitted if status in Application.FINISHED else None,
+                        "stage_entered_at": submitted,
+                        "fee_snapshot": {"currency": "LAK", "lines": [], "total": 5_000_000},
+                        "answers": {"full_name": f"Applicant {made}"},
+                    }
                 )
                 made += 1
-            Application.objects.bulk_create(rows, batch_size=1000)
-            self.events_and_payments(rng, [row.reference for row in rows])
+            with transaction.atomic():
+                self.write(Application, rows)
+                self.write(Event, [self.submitted_event(row) for row in rows])
+                self.write(Payment, [self.payment(rng, row) for row in rows])
             self.stdout.write(f"{made} / {count}")
         self.stdout.write(self.style.SUCCESS(f"{count} applications created."))
 
-    def events_and_payments(self, rng, references: list[str]) -> None:
-        """For each new application: its "submitted" event, and a payment made then."""
-        rows = Application.objects.filter(reference__in=references).values_list(
-            "pk", "submitted_at", "office_id", "channel"
-        )
-        events, payments = [], []
-        for pk, submitted, office_id, channel in rows:
-            events.append(
-                Event(
-                    application_id=pk,
-                    kind=Event.Kind.SUBMITTED,
-                    from_status=Application.Status.DRAFT,
-                    to_status=Application.Status.SUBMITTED,
-                    created_at=submitted,
-                )
-            )
-            status = rng.choice(PAYMENTS)
-            payments.append(
-                Payment(
-                    application_id=pk,
-                    amount=5_000_000,
-                    currency="LAK",
-                    gateway="counter" if channel == Application.Channel.COUNTER else "demo",
-                    status=status,
-                    refunded_amount={"refunded": 5_000_000, "partially_refunded": 1_000_000}.get(
-                        status, 0
-                    ),
-                    office_id=office_id,
-                    paid_at=submitted,
-                    created_on=timezone.localtime(submitted).date(),
-                )
-            )
-        Event.objects.bulk_create(events, batch_size=1000)
-        Payment.objects.bulk_create(payments, batch_size=1000)
-        # A payment's creation time is set on saving: move it to the application's submission.
-        Payment.objects.filter(application__reference__in=references).update(
-            created_at=Subquery(
-                Application.objects.filter(pk=OuterRef("application_id")).values("submitted_at")[:1]
-            )
-        )
+    @staticmethod
+    def submitted_event(application: dict) -> dict:
+        return {
+            "application_id": application["id"],
+            "kind": Event.Kind.SUBMITTED,
+            "from_status": Application.Status.DRAFT,
+            "to_status": Application.Status.SUBMITTED,
+            "created_at": application["submitted_at"],
+        }
 
-    def applicants(self, rng, count: int) -> list[int]:
+    @staticmethod
+    def payment(rng, application: dict) -> dict:
+        """A payment made at the application's submission."""
+        status = rng.choice(PAYMENTS)
+        submitted = application["submitted_at"]
+        return {
+            "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+            "application_id": application["id"],
+            "amount": 5_000_000,
+            "currency": "LAK",
+            "gateway": "counter"
+            if application["channel"] == Application.Channel.COUNTER
+            else "demo",
+            "status": status,
+            "refunded_amount": {"refunded": 5_000_000, "partially_refunded": 1_000_000}.get(
+                status, 0
+            ),
+            "office_id": application["office_id"],
+            "paid_at": submitted,
+            "created_at": submitted,
+            "created_on": timezone.localtime(submitted).date(),
+        }
+
+    def write(self, model, rows: list[dict]) -> None:
+        """Insert ``rows`` (each a model's field values by attribute name; the rest take their
+        defaults); each row of an auto-numbered model gets its ``id``."""
+        if self.copy:
+            self.copy_rows(model, rows)
+            return
+        made = model.objects.bulk_create([model(**row) for row in rows], batch_size=1000)
+        for row, instance in zip(rows, made, strict=True):
+            row["id"] = instance.pk
+        if model is Payment:
+            # A payment's creation time is set on saving: put it back to its application's
+            # submission, as given.
+            Payment.objects.filter(pk__in=[row["id"] for row in rows]).update(
+                created_at=Subquery(
+                    Application.objects.filter(pk=OuterRef("application_id")).values(
+                        "submitted_at"
+                    )[:1]
+                )
+            )
+
+    def copy_rows(self, model, rows: list[dict]) -> None:
+        """PostgreSQL's COPY of ``rows``: their ids taken from the table's sequence first."""
+        from psycopg.types.json import Jsonb
+
+        table = model._meta.db_table
+        pk = model._meta.pk
+        fields = [field for field in model._meta.concrete_fields if field is not pk]
+        given = set().union(*(row.keys() for row in rows)) if rows else set()
+        # What a field not given holds, ready for the database: its default (the same for
+        # every row: no default of these models varies from row to row but the time).
+        defaults = {}
+        for field in fields:
+            if field.attname in given:
+                continue
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = self.now
+            else:
+                value = field.get_default()
+            defaults[field.attname] = (
+                Jsonb(value)
+                if isinstance(field, models.JSONField)
+                else (field.get_db_prep_save(value, connection))
+            )
+        json_given = {
+            field.attname for field in fields if isinstance(field, models.JSONField)
+        } & given
+        with connection.cursor() as cursor:
+            if isinstance(pk, models.AutoField | models.BigAutoField):
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [table, pk.column, len(rows)],
+                )
+                for row, (new_id,) in zip(rows, cursor.fetchall(), strict=True):
+                    row["id"] = new_id
+            columns = [pk.column] + [field.column for field in fields]
+            names = ", ".join(connection.ops.quote_name(column) for column in columns)
+            with cursor.cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(
+                        [row["id"]]
+                        + [
+                            (Jsonb(row[f.attname]) if f.attname in json_given else row[f.attname])
+                            if f.attname in row
+                            else defaults[f.attname]
+                            for f in fields
+                        ]
+                    )
+
+    def applicants(self, count: int) -> list[int]:
         User = get_user_model()
         users = [
             User(
