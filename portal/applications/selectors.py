@@ -11,7 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from payments.models import FeeSettlement
-from portal.accounts.models import Company, CompanyDocument, Office, User
+from portal.accounts.models import Company, CompanyDocument, CompanyMembership, Office, User
 
 from .answers import schema_in_language
 from .models import Application, Certificate, Document, Event, Referral, Stage
@@ -30,9 +30,11 @@ def _applicant_scope(user: User) -> Q:
     """What a person sees as theirs: what they applied for themselves, and, while they are a
     member of a company, what anyone applied for on its behalf (not others' drafts). Who
     leaves a company leaves its applications behind, their own included."""
-    member = Q(company__memberships__user=user)
-    return (Q(applicant=user) & (Q(company=None) | member)) | (
-        member & ~Q(status=Application.Status.DRAFT)
+    # Their companies as a list to look in, not a join: each side of the OR is then sought by
+    # an index (applicant, company), never by reading every application (a million, seconds).
+    theirs = CompanyMembership.objects.filter(user=user).values("company_id")
+    return Q(applicant=user, company=None) | (
+        Q(company_id__in=theirs) & (Q(applicant=user) | ~Q(status=Application.Status.DRAFT))
     )
 
 
