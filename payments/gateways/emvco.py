@@ -123,22 +123,40 @@ class Code:
         return hashlib.md5(self.payload.encode(), usedforsecurity=False).hexdigest()
 
 
-def _common_tail(
-    *, amount: int, currency: str, country: str, name: str, city: str, mcc: str, bill: str
-) -> str:
+def _code(
+    *,
+    account: str,
+    payment_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    country: str,
+    name: str,
+    city: str,
+    mcc: str,
+    extra: str = "",
+) -> Code:
+    """A dynamic merchant-presented code: its format and kind (dynamic: for one amount), the
+    merchant account template ``account``, what the payer's app shows, the bill number, then
+    ``extra`` (a scheme's own tags) and the checksum."""
     if currency not in CURRENCY_NUMBERS:
         raise PayloadError(f"{currency} cannot be paid by this QR code.")
     if not (mcc.isdigit() and len(mcc) == 4):
         raise PayloadError("The merchant category code is four digits.")
-    return (
-        tlv("52", mcc)
+    bill = bill_number(payment_id)
+    payload = (
+        tlv("00", "01")
+        + tlv("01", "12")
+        + account
+        + tlv("52", mcc)
         + tlv("53", CURRENCY_NUMBERS[currency])
         + tlv("54", amount_text(amount, currency))
         + tlv("58", country)
         + tlv("59", ascii_text(name, 25, "merchant name"))
         + tlv("60", ascii_text(city, 15, "merchant city"))
         + tlv("62", tlv("01", bill))
+        + extra
     )
+    return Code(payload=with_crc(payload), bill_number=bill)
 
 
 def khqr_code(
@@ -170,23 +188,17 @@ def khqr_code(
         )
     else:
         account = tlv("29", tlv("00", account_id))
-    bill = bill_number(payment_id)
-    payload = (
-        tlv("00", "01")
-        + tlv("01", "12")
-        + account
-        + _common_tail(
-            amount=amount,
-            currency=currency,
-            country="KH",
-            name=merchant_name,
-            city=merchant_city,
-            mcc=mcc,
-            bill=bill,
-        )
-        + tlv("99", tlv("00", str(created_ms)) + tlv("01", str(expires_ms)))
+    return _code(
+        account=account,
+        payment_id=payment_id,
+        amount=amount,
+        currency=currency,
+        country="KH",
+        name=merchant_name,
+        city=merchant_city,
+        mcc=mcc,
+        extra=tlv("99", tlv("00", str(created_ms)) + tlv("01", str(expires_ms))),
     )
-    return Code(payload=with_crc(payload), bill_number=bill)
 
 
 def laoqr_code(
@@ -214,19 +226,13 @@ def laoqr_code(
         "38",
         tlv("00", LAPNET_AID) + tlv("01", iin) + tlv("02", payment_type) + tlv("03", receiver_id),
     )
-    bill = bill_number(payment_id)
-    payload = (
-        tlv("00", "01")
-        + tlv("01", "12")
-        + account
-        + _common_tail(
-            amount=amount,
-            currency=currency,
-            country="LA",
-            name=merchant_name,
-            city=merchant_city,
-            mcc=mcc,
-            bill=bill,
-        )
+    return _code(
+        account=account,
+        payment_id=payment_id,
+        amount=amount,
+        currency=currency,
+        country="LA",
+        name=merchant_name,
+        city=merchant_city,
+        mcc=mcc,
     )
-    return Code(payload=with_crc(payload), bill_number=bill)
