@@ -150,7 +150,7 @@ PDF, PNG = _pdf(), _png()
 
 
 class Failed(Exception):
-    pass
+    """A flow's step got an answer other than the one a working portal gives."""
 
 
 class Stats:

@@ -12,6 +12,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from abc import abstractmethod
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -61,8 +62,9 @@ class QRGateway(Gateway):
 
     account_fields: tuple[str, ...] = ()
 
+    @abstractmethod
     def configured(self, account: dict) -> bool:
-        raise NotImplementedError
+        """Whether ``account`` holds all the scheme needs to make a code for it."""
 
     def is_enabled(self) -> bool:
         return self.configured(self.account()) or settings.PAYMENTS_FAKE_BANK
@@ -72,8 +74,9 @@ class QRGateway(Gateway):
 
     # --- starting --------------------------------------------------------------------------
 
+    @abstractmethod
     def make_code(self, *, payment, account: dict, now: datetime.datetime) -> Code:
-        raise NotImplementedError
+        """The scheme's code for the payment's amount, paid into ``account``."""
 
     def start(self, *, payment, return_url: str) -> StartResult:
         now = timezone.now()
@@ -144,9 +147,9 @@ class QRGateway(Gateway):
             raise GatewayUnavailable("the bank's answer is not a JSON object")
         return parsed
 
+    @abstractmethod
     def ask_bank(self, *, payment) -> GatewayResult | None:
         """What the bank says about the payment's code: paid (a result), or not yet (None)."""
-        raise NotImplementedError
 
     def fetch(self, *, payment) -> GatewayResult | None:
         if not self.can_ask() or not payment.gateway_data.get("payload"):

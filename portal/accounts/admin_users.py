@@ -56,15 +56,15 @@ class IndexView(wagtail_users.IndexView):
 
 
 class EditView(PeopleOnly, wagtail_users.EditView):
-    pass
+    """Wagtail's edit page of a user, for people only (``PeopleOnly``)."""
 
 
 class DeleteView(PeopleOnly, wagtail_users.DeleteView):
-    pass
+    """Wagtail's delete page of a user, for people only (``PeopleOnly``)."""
 
 
 class HistoryView(PeopleOnly, wagtail_users.HistoryView):
-    pass
+    """Wagtail's history page of a user, for people only (``PeopleOnly``)."""
 
 
 class UserViewSet(WagtailUserViewSet):

@@ -178,7 +178,7 @@ def idempotent_answer_keep(
                 content_type=content_type,
             )
     except IntegrityError:
-        pass
+        return  # another write with this key kept its answer first: that one is given again
 
 
 def idempotent_answers_purge(*, now=None) -> int:

@@ -111,11 +111,11 @@ class _PublicOnly:
 
 
 class _HTTPConnection(_PublicOnly, http_client.HTTPConnection):
-    pass
+    """A plain connection (DEBUG only) that connects to public addresses only."""
 
 
 class _HTTPSConnection(_PublicOnly, http_client.HTTPSConnection):
-    pass
+    """A TLS connection that connects to public addresses only."""
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
