@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from cms.models import ServicePageOffice
 from tests.factories import OfficeFactory
@@ -60,7 +61,7 @@ def test_the_application_form_with_every_field_type_and_its_errors(page, service
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(RUN_AXE) == []
     page.click("main button[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(RUN_AXE) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
