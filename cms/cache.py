@@ -13,9 +13,11 @@ it. Publishing, unpublishing, moving or deleting a page, or saving an office, em
 at once (a new generation of keys); entries also expire on their own.
 """
 
+import contextlib
 import hashlib
 import re
 import secrets
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -34,20 +36,41 @@ CSRF_INPUT = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*(?=")')
 TOKEN_SLOT = b"\x00csrf\x00"
 # What a cached answer keeps of the page's headers (a view's ``never_cache`` among them).
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires")
+# The generation read once for the request being answered (``generation_held``): the page
+# cache and cms.routing's memory ask for it several times a request.
+_held: ContextVar[int | None] = ContextVar("page_cache_generation", default=None)
 
 
 def page_cache_clear(**kwargs) -> None:
     """Forget every cached page (connected to the publishing signals)."""
     try:
-        cache.incr(GENERATION_KEY)
+        moved = cache.incr(GENERATION_KEY)
     except ValueError:
-        generation()
+        moved = _read_generation()
+    if _held.get() is not None:  # the rest of this request reads the new one
+        _held.set(moved)
 
 
 def generation() -> int:
     """The number the page cache's keys carry now (what cms.routing keeps in memory too). A
     cache emptied (a restart of Redis) starts from a number never used before, so nothing kept
     under an old number is read again."""
+    held = _held.get()
+    return _read_generation() if held is None else held
+
+
+@contextlib.contextmanager
+def generation_held():
+    """Within it, ``generation()`` is read from the cache once, as the request began (or as
+    the request itself moved it)."""
+    token = _held.set(_read_generation())
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def _read_generation() -> int:
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, secrets.randbits(52), timeout=None)

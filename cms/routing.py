@@ -12,6 +12,7 @@ the page found routes what is left of the address itself (so it still answers on
 An address the table does not know is routed by Wagtail, so a miss answers as Wagtail would.
 """
 
+import copy
 import threading
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from .cache import generation
+from .cache import generation, generation_held
 
 _lock = threading.Lock()
 _kept: dict = {}  # (generation, what, ...) -> what was read; emptied when the generation moves
@@ -49,11 +50,12 @@ class KnownSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = _remembered(
-            ("site", request._get_raw_host(), request.get_port()),
-            lambda: Site._find_for_request(request),
-        )
-        return self.get_response(request)
+        with generation_held():
+            request._wagtail_site = _remembered(
+                ("site", request._get_raw_host(), request.get_port()),
+                lambda: Site._find_for_request(request),
+            )
+            return self.get_response(request)
 
 
 def country_settings(site):
@@ -135,9 +137,11 @@ def route(request, path: str):
         if node is None:
             return None
         remaining = remaining[1:]
-    page = node.model.objects.filter(pk=node.pk).first()
-    if page is None:
+    kept = _remembered(("page", node.pk), lambda: node.model.objects.filter(pk=node.pk).first())
+    if kept is None:
         return None
+    # Each request has its own copy (its own related objects and attributes), read from none.
+    page = copy.copy(kept)
     try:
         return page.route(request, remaining)
     except Http404:
