@@ -36,10 +36,9 @@ _schemas_lock = threading.Lock()
 def form_schema_from_stream(steps) -> dict:
     """``{"steps": [{"title", "intro", "condition", "fields": [{"type", "name", ...}]}]}``,
     read once for each content of the form (the caller gets its own copy)."""
-    raw = getattr(steps, "raw_data", None)
-    if raw is None:
+    key = form_schema_key(steps)
+    if key is None:
         return _schema_read(steps)
-    key = json.dumps(list(raw), sort_keys=True, default=str)
     schema = _SCHEMAS.get(key)
     if schema is None:
         schema = _schema_read(steps)
@@ -48,6 +47,20 @@ def form_schema_from_stream(steps) -> dict:
                 _SCHEMAS.clear()
             _SCHEMAS[key] = schema
     return copy.deepcopy(schema)
+
+
+def form_schema_key(steps) -> str | None:
+    """What tells one content of the form from another (its stored JSON), None for blocks not
+    read from the database. Kept on the stream: a page kept in memory (cms.routing) gives the
+    same stream to each request until a page changes."""
+    key = getattr(steps, "_onedoor_schema_key", None)
+    if key is None:
+        raw = getattr(steps, "raw_data", None)
+        if raw is None:
+            return None
+        key = json.dumps(list(raw), sort_keys=True, default=str)
+        steps._onedoor_schema_key = key
+    return key
 
 
 def _schema_read(steps) -> dict:

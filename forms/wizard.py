@@ -42,7 +42,7 @@ from portal.core.uploads import UPLOAD_KINDS, upload_mark_scanned
 
 from .builder import ApplicationForm, DocumentField, FormBuilder
 from .drafts import DraftStorage, wizard_file_storage
-from .schema import condition_met
+from .schema import condition_met, form_schema_key
 
 logger = logging.getLogger(__name__)
 
@@ -97,9 +97,10 @@ _BUILT_KEPT = 256
 _built_lock = threading.Lock()
 
 
-def _steps_built(schema: dict) -> tuple[list, dict]:
-    """The wizard's ``form_list`` and ``condition_dict`` for ``schema``."""
-    key = (json.dumps(schema, sort_keys=True, default=str), get_language())
+def _steps_built(schema: dict, schema_key: str | None = None) -> tuple[list, dict]:
+    """The wizard's ``form_list`` and ``condition_dict`` for ``schema`` (read from the form
+    content whose ``form_schema_key`` is ``schema_key``, when known)."""
+    key = (schema_key or json.dumps(schema, sort_keys=True, default=str), get_language())
     built = _BUILT.get(key)
     if built is not None:
         return list(built[0]), dict(built[1])
@@ -139,7 +140,7 @@ class ApplicationWizard(NamedUrlWizardView):
     def for_page(cls, page):
         """The view for a service page: its schema's steps, and the conditions on them."""
         schema = page.form_schema()
-        form_list, condition_dict = _steps_built(schema)
+        form_list, condition_dict = _steps_built(schema, form_schema_key(page.application_form))
         return cls.as_view(
             form_list=form_list,
             condition_dict=condition_dict,
