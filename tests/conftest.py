@@ -71,8 +71,11 @@ def _audit_trail_emptied_between_tests():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached pages."""
+    """Each test starts with no cached pages, nor look-up answers kept in memory."""
+    from portal.tracking.views import LOOKUP_ANSWERS
+
     cache.clear()
+    LOOKUP_ANSWERS.clear()
 
 
 def rate_limit_windows_end() -> None:

@@ -1163,6 +1163,10 @@ def certificate_revoke(*, certificate: Certificate, officer: User, reason: str) 
             revoked_at=timezone.now(), revoked_reason=reason.strip()
         )
         if revoked:
+            # A change the applicant sees: a new version of the application, as every other.
+            Application.objects.filter(pk=certificate.application_id).update(
+                version=F("version") + 1, updated_at=timezone.now()
+            )
             event = Event.objects.create(
                 application=certificate.application,
                 kind=Event.Kind.REVOKED,

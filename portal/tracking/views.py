@@ -6,9 +6,12 @@ import contextlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -273,42 +276,64 @@ def status_lookup(request):
                 reference=form.cleaned_data["reference"], pin=form.cleaned_data["pin"]
             )
             not_found = application is None
-            if application is not None:
-                service_titles_in_language([application])
     else:
         # A link or QR code may carry the reference code; the PIN is always typed.
         form = StatusLookupForm(initial={"reference": request.GET.get("reference", "")[:20]})
-    events = (
-        application.events.filter(visible_to_applicant=True)
-        .select_related("to_stage")
-        .order_by("created_at")
-        if application
-        else []
-    )
-    fee = fee_status(application=application) if application else None
     response = render(
         request,
         "tracking/status_lookup.html",
         {
             "form": form,
             "application": application,
-            "events": events,
+            "answer": lookup_answer(application) if application else "",
             "not_found": not_found,
-            "fee": fee,
-            "next_step": (
-                what_happens_next(
-                    application=application,
-                    fee=fee,
-                    certificate=issued_result(application=application),
-                )
-                if application
-                else ""
-            ),
         },
     )
     # The empty form is the same for every reader: the page cache keeps it (cms.cache).
     response.page_cacheable = request.method == "GET" and not request.GET
     return response
+
+
+# What the look-up showed of an application lately, in this process's memory only (it holds
+# personal data: never in a shared cache or on disk). Every change of the application an
+# applicant may see moves its version (a new key); the language and the day are in the key too;
+# a stage renamed or a service retitled shows within the timeout.
+LOOKUP_ANSWERS = LocMemCache(
+    "onedoor-lookup-answers", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 2000}}
+)
+
+
+def lookup_answer(application) -> str:
+    """The look-up's answer for ``application`` (status, fee, timeline, what happens next),
+    rendered once per version of it and language."""
+    key = (
+        f"{application.pk}:{application.version}:{application.updated_at.timestamp()}:"
+        f"{get_language()}:{timezone.localdate()}"
+    )
+    answer = LOOKUP_ANSWERS.get(key)
+    if answer is None:
+        service_titles_in_language([application])
+        fee = fee_status(application=application)
+        events = (
+            application.events.filter(visible_to_applicant=True)
+            .select_related("to_stage")
+            .order_by("created_at")
+        )
+        answer = render_to_string(
+            "tracking/includes/lookup_answer.html",
+            {
+                "application": application,
+                "events": events,
+                "fee": fee,
+                "next_step": what_happens_next(
+                    application=application,
+                    fee=fee,
+                    certificate=issued_result(application=application),
+                ),
+            },
+        )
+        LOOKUP_ANSWERS.set(key, answer)
+    return answer
 
 
 def _own_submitted(request, reference):

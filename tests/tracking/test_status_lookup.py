@@ -129,8 +129,10 @@ def test_the_empty_form_comes_from_the_page_cache_with_each_readers_own_token(su
 @pytest.mark.django_db
 def test_the_look_up_takes_the_same_queries_however_long_the_timeline(client, submitted):
     from portal.applications.models import Event
+    from portal.tracking.views import LOOKUP_ANSWERS
 
     def queries_of_look_up() -> int:
+        LOOKUP_ANSWERS.clear()  # the answer made anew, not the one kept in memory
         with CaptureQueriesContext(connection) as queries:
             assert look_up(client, submitted.reference, submitted.tracking_pin).status_code == 200
         return len(queries)
@@ -151,3 +153,44 @@ def test_the_look_up_takes_the_same_queries_however_long_the_timeline(client, su
     # The attempt counted, the application with its stage, its service's title in the
     # reader's language, its fee settled, its payments, its result, its timeline.
     assert few == 7
+
+
+@pytest.mark.django_db
+def test_a_look_up_again_is_answered_from_memory_and_shows_each_change_at_once(
+    client, service_page
+):
+    from portal.applications.workflow import application_issue, certificate_revoke
+    from tests.applications.test_workflow import walk_to_issuance
+    from tests.factories import OfficeFactory
+    from tests.review.test_results import officer
+
+    office = OfficeFactory()
+    application = submit_application(service_page, office=office)
+    pin = application.tracking_pin
+    first = look_up(client, application.reference, pin).content.decode()
+    assert "Registration" in first and "Approved" not in first
+
+    with CaptureQueriesContext(connection) as queries:
+        again = look_up(client, application.reference, pin).content.decode()
+    assert again == first
+    assert len(queries) == 2  # the attempt counted, the application and its PIN
+
+    # Moved through every stage, its fee paid: shown at the next look-up.
+    application = walk_to_issuance(application, office)
+    moved = look_up(client, application.reference, pin).content.decode()
+    assert "Approved" in moved and "Paid" in moved
+
+    # A result issued, then revoked: each shows at once.
+    certificate = application_issue(
+        application=application,
+        officer=officer("Registration officers", office),
+        expected_version=application.version,
+    )
+    assert "Your result is ready" in look_up(client, application.reference, pin).content.decode()
+    certificate_revoke(
+        certificate=certificate,
+        officer=officer("Office chiefs", office, "assign_application"),
+        reason="Wrong holder name",
+    )
+    revoked = look_up(client, application.reference, pin).content.decode()
+    assert "Result revoked" in revoked and "Wrong holder name" in revoked
