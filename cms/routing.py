@@ -4,7 +4,8 @@ Wagtail finds the site of every request with a query, and walks the page tree wi
 a level (the child, then its specific row). Here the sites, each portal's country settings and
 each portal's page tree (per language) are kept in the process's memory until the page cache's
 generation changes (cms/cache.py: publishing, unpublishing, moving, saving or deleting a page,
-saving a site or the country settings), and the page found is read with one query.
+saving a site or the country settings); so is each page found, read once, and each request is
+served its own copy of it.
 
 The walk follows Wagtail's rules (``Page.route`` and ``RoutablePageMixin.route``): a live
 routable page answers an address its own routes match before its children are looked at, and
