@@ -205,7 +205,8 @@ TEMPLATES = [
 
 # Database ------------------------------------------------------------------------------------
 # DATABASE_URL: postgres://user:password@host:5432/name for PostgreSQL; empty: SQLite in DATA_DIR.
-# DATABASE_CONN_MAX_AGE: seconds to keep a PostgreSQL connection open (default 60).
+# DATABASE_CONN_MAX_AGE: seconds a thread keeps its database connection open (default 60; on
+# SQLite too, where opening one and setting it up cost more than most requests).
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'onedoor.sqlite3'}",
@@ -215,7 +216,6 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # Writers take the lock at BEGIN, so concurrent requests wait instead of failing.
         "transaction_mode": "IMMEDIATE",

@@ -102,7 +102,7 @@ def application_draft_get(*, applicant: User, service_page_ids: list[int]) -> Ap
         applicant=applicant,
         service_page_id__in=service_page_ids,
         status=Application.Status.DRAFT,
-    )
+    ).order_by()  # nor the model's own
     return max(drafts, key=lambda draft: (draft.updated_at, draft.pk), default=None)
 
 
