@@ -6,7 +6,6 @@ under ``wizard/``, until the application is submitted (then they are copied to t
 or the draft is abandoned (then ``draft_purge`` deletes them).
 """
 
-import copy
 import datetime
 import json
 import uuid
@@ -19,6 +18,8 @@ from formtools.wizard.storage.base import BaseStorage
 from portal.applications.models import Application
 from portal.applications.services import application_draft_discard, draft_temporary_files
 from portal.core.uploads import upload_mark_scanned
+
+from .schema import json_copy
 
 WIZARD_FOLDER = "wizard"
 # A draft nobody touched for this long is deleted with its files.
@@ -45,7 +46,7 @@ class DraftStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None, *, initial: dict | None = None):
         super().__init__(prefix, request, file_storage)
         if initial and BaseStorage.step_key in initial:
-            self.data = copy.deepcopy(initial)
+            self.data = json_copy(initial)
         else:
             self.init_data()
         self._initial = json.dumps(self.data, sort_keys=True)

@@ -4,7 +4,6 @@ The builder reads this, never the page, so an application is always shown with t
 made with, however the page changes later. Conditions are evaluated here too.
 """
 
-import copy
 import json
 import threading
 from collections.abc import Iterable, Mapping
@@ -46,7 +45,17 @@ def form_schema_from_stream(steps) -> dict:
             if len(_SCHEMAS) >= _SCHEMAS_KEPT:
                 _SCHEMAS.clear()
             _SCHEMAS[key] = schema
-    return copy.deepcopy(schema)
+    return json_copy(schema)
+
+
+def json_copy(value):
+    """A copy of JSON-ready data (dicts, lists, strings, numbers), several times quicker than
+    ``copy.deepcopy``, which a form step paid for on every request."""
+    if isinstance(value, dict):
+        return {key: json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_copy(item) for item in value]
+    return value
 
 
 def form_schema_key(steps) -> str | None:
