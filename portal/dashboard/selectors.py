@@ -651,7 +651,12 @@ def headline(*, office_keys: frozenset | None) -> dict:
 def _headline(office_keys: frozenset | None) -> dict:
     today = timezone.localdate()
     month = Selection(start=today.replace(day=1), end=today, office_keys=office_keys)
-    facts = _facts(month)
+    # Only the facts some figure counts, each sought by its day's index: the aggregate's
+    # filters alone read every fact ("Parallel Seq Scan on dashboard_casefact", 300 ms at a
+    # million; a "BitmapOr" of fact_submitted, fact_result and fact_rated instead).
+    facts = _facts(month).filter(
+        Q(submitted_on=today) | _in("result_on", month) | _in("rated_on", month)
+    )
     figures = facts.aggregate(
         today=Count("id", filter=Q(submitted_on=today)),
         done=Count("id", filter=_in("result_on", month) & Q(outcome__in=DONE)),

@@ -1,12 +1,15 @@
 """The admin's home for officers: their work, with links into the queue's filters, instead of
 Wagtail's summary of pages they cannot edit."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.components import Component
 
 from portal.applications.selectors import user_is_officer
 from portal.applications.workflow import queue_counts
+
+from .views import QUEUE_COUNTED
 
 # Wagtail's home panels about pages (moderation, recent edits, locked pages).
 PAGE_PANELS = {
@@ -28,10 +31,16 @@ class OfficerWorkPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        counts = queue_counts(user=self.user)
+        counts = queue_counts(user=self.user, up_to=QUEUE_COUNTED)
         queue = reverse("applications:index")
         return {
-            "counts": counts,
+            # Counted as far as the queue counts: beyond, "1,000+" (the queue says "more
+            # than 1,000").
+            "counts": {
+                name: intcomma(count) if count <= QUEUE_COUNTED else f"{intcomma(QUEUE_COUNTED)}+"
+                for name, count in counts.items()
+            },
+            "overdue": counts["overdue"] > 0,
             "links": {
                 "assigned": f"{queue}?queue=assigned",
                 "waiting": f"{queue}?queue=mine",

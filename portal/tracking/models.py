@@ -20,6 +20,10 @@ class Feedback(models.Model):
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
+        # The dashboards' latest comments: read newest first, each checked against the
+        # period's facts, stopping at the tenth (without it, every comment was joined to every
+        # fact and sorted: 300 ms for a year at a million applications).
+        indexes = [models.Index(fields=["created_at", "id"], name="feedback_latest")]
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.rating}"

@@ -257,3 +257,39 @@ def test_the_admin_home_shows_a_manager_the_headline_of_their_offices(client, wo
     assert figures["Overdue now"] == "1"
     assert figures["Within the service standard this month"] == "-"
     assert figures["Average rating this month"] == "-"
+
+
+@pytest.mark.django_db
+def test_the_headline_counts_the_facts_of_today_and_this_month_only():
+    """The headline reads only the facts one of its figures counts (by their days' indexes):
+    received today, given a result this month (within the standard or not), rated this
+    month; a fact of another day or month counts for none of them."""
+    from django.utils import timezone
+
+    from portal.dashboard.selectors import _headline
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    before = first - datetime.timedelta(days=1)
+    noon = timezone.now()
+
+    def fact(submitted_on, **kwargs):
+        CaseFact.objects.create(
+            channel="online",
+            submitted_at=noon,
+            submitted_on=submitted_on,
+            standard_days=5,
+            **kwargs,
+        )
+
+    issued, rejected = CaseFact.Outcome.ISSUED, CaseFact.Outcome.REJECTED
+    fact(today)
+    fact(today, result_on=today, outcome=issued, within_standard=True, rating=4, rated_on=today)
+    fact(before, result_on=first, outcome=rejected, within_standard=False)
+    fact(before, result_on=first, outcome=CaseFact.Outcome.WITHDRAWN)
+    fact(before, result_on=before, outcome=issued, within_standard=True, rating=1, rated_on=first)
+    fact(before, result_on=before, outcome=issued, within_standard=True, rating=5, rated_on=before)
+    figures = _headline(None)
+    assert (figures["today"], figures["done"], figures["within"]) == (2, 2, 1)
+    assert (figures["ratings"], figures["average_rating"]) == (2, 2.5)
+    assert figures["share"] == 0.5

@@ -145,3 +145,33 @@ def test_take_next_from_the_home_gives_the_oldest_due_application(client, servic
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', panel).group(1)
     taken = client.post("/admin/applications/take-next/", {"csrfmiddlewaretoken": token})
     assert taken["Location"] == f"/admin/applications/inspect/{application.pk}/"
+
+
+@pytest.mark.django_db
+def test_the_home_counts_as_far_as_the_queue_counts(client, service_page, office, monkeypatch):
+    """Beyond what the queue counts (it says "more than 1,000"), the home says "1,000+": a
+    million waiting are not counted one by one on every visit."""
+    from portal.review import home
+
+    monkeypatch.setattr(home, "QUEUE_COUNTED", 2)
+    officer = registrar(office)
+    for _ in range(3):
+        due(submit_application(service_page, office=office), -1)
+    today = submit_application(service_page, office=office)
+    due(today, 0)
+    client.force_login(officer)
+    html = client.get("/admin/").content.decode()
+    panel = html[html.index('id="officer-work-section"') :]
+    panel = panel[: panel.index("</section>")]
+    found = dict(
+        (words, number)
+        for number, words in re.findall(
+            r'<span class="[^"]*">([^<]+)</span>\s*([^<]+?)\s*</a>', panel
+        )
+    )
+    assert found == {
+        "assigned to you": "0",
+        "waiting at your stages": "2+",
+        "due today": "1",
+        "overdue": "2+",
+    }

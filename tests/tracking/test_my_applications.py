@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ApplicationFactory, UserFactory
+from portal.applications.models import Application
+from tests.factories import ApplicationFactory, CompanyFactory, UserFactory, company_member
 
 
 @pytest.mark.django_db
@@ -71,3 +74,37 @@ def test_no_company_in_the_address_shows_the_persons_own_list(client):
     response = client.get("/en/my/applications/", {"company": ""})
     assert response.status_code == 200
     assert mine.reference in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+def test_a_persons_applications_are_sought_by_applicant_and_company_never_read_all(client):
+    """A person's own applications and their companies' are two sets, each sought by its
+    index, not one condition with an OR: PostgreSQL could seek neither side of that OR and read
+    all of a million applications (SQLite sought it as "MULTI-INDEX OR"). The list, one
+    company's list and one application are read by index, never by scanning the table."""
+    company = CompanyFactory()
+    person = company_member(company)
+    mine = ApplicationFactory(applicant=person)
+    ours = ApplicationFactory(company=company)
+    draft = ApplicationFactory(company=company, status=Application.Status.DRAFT)
+    ApplicationFactory.create_batch(3)
+    client.force_login(person)
+    client.get("/en/my/applications/")  # the session's first visit writes its times once
+    for address, shown in (
+        ("/en/my/applications/", {mine, ours}),
+        (f"/en/my/applications/?company={company.pk}", {ours}),
+        (f"/en/my/applications/{ours.reference}/", {ours}),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(address).content.decode()
+        assert {a for a in (mine, ours, draft) if a.reference in html} == shown, address
+        for query in captured.captured_queries:
+            if "applications_application" not in query["sql"]:
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+                plan = [row[-1] for row in cursor.fetchall()]
+            shown_plan = "\n".join([address, query["sql"], *plan])
+            assert not any(step.startswith("SCAN") for step in plan), shown_plan
+            assert not any("MULTI-INDEX OR" in step for step in plan), shown_plan
