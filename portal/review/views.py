@@ -273,9 +273,18 @@ class ApplicationIndexView(IndexView):
       queries. PostgreSQL chooses by its statistics: "Parallel Seq Scan" for everything and
       for a search, "Bitmap Heap Scan" from application_queue (stage, status, due date) for
       ?queue=mine (OR-ed with the referral index) and ?due=overdue.
-    - In both, the applications referred to the officer's offices, and a search's applicants
-      and service pages, are a "LIST SUBQUERY" (PostgreSQL: a hashed SubPlan) made once per
-      query from a small table, each entry probed in it.
+    - In both, the applications referred to the officer's offices are a "LIST SUBQUERY"
+      (PostgreSQL: a hashed SubPlan) made once per query from a small table, each entry probed
+      in it. A search's applicants and service pages are read first (two queries: people by
+      ``user_email_trgm`` and ``user_last_name_trgm`` on PostgreSQL) and compared as lists of
+      ids (``selectors._found``).
+    - A search on PostgreSQL at 1,000,000 applications: its parts are each sought by an index
+      ("BitmapOr" of application_reference_trgm, application_title_trgm, and the applicant's
+      and service page's indexes for their lists), the rows found are read and sorted: 0.3
+      ms for a name nobody has (the queue's order read every application, 5 s, when the
+      people were a subquery, whose rows it cannot estimate). A word that many applications
+      hold (a service's title) is estimated so, and read in the queue's order, which soon
+      finds a page of them (13 ms to count 1,001).
 
     tests/review/test_queue.py pins the SQLite plans and the number of queries.
     """

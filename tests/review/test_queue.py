@@ -386,3 +386,17 @@ def test_take_next_reads_the_queues_index_in_its_order_without_sorting_every_can
                 "SEARCH applications_application USING INDEX application_queue_order",
             )
         ), shown
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram indexes")
+def test_the_queues_search_has_trigram_indexes_on_postgresql():
+    """A search compares parts of the reference, the title and the applicant's email address
+    and last name (LIKE '%...%'): pg_trgm's indexes serve them at a million applications."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
+        indexes = dict(cursor.fetchall())
+    assert "(reference gin_trgm_ops)" in indexes["application_reference_trgm"]
+    assert "upper((service_title)::text) gin_trgm_ops" in indexes["application_title_trgm"]
+    assert "upper((email)::text) gin_trgm_ops" in indexes["user_email_trgm"]
+    assert "upper((last_name)::text) gin_trgm_ops" in indexes["user_last_name_trgm"]
