@@ -215,6 +215,31 @@ def test_each_benchmarked_view_of_the_queue_takes_as_many_queries_with_many_rows
 
 
 @pytest.mark.django_db
+def test_a_page_of_the_queue_takes_as_many_queries_for_one_row_as_for_twenty(
+    client, seeded_officer
+):
+    """Every cell of a row is written from what the page's query read (the listing reads only
+    the columns it shows): nothing is read row by row, whoever holds the application."""
+    holder = registrar(seeded_officer)
+
+    def page() -> tuple[int, int]:
+        Application.objects.update(assignee=holder)
+        client.get("/admin/applications/")
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/admin/applications/").content
+        rows = BeautifulSoup(html, "html.parser").select("tbody tr")
+        assert str(holder) in rows[0].get_text()
+        return len(captured.captured_queries), len(rows)
+
+    seed(1, seeded_officer)
+    one = page()
+    seed(30, seeded_officer)
+    twenty = page()
+    assert (one[1], twenty[1]) == (1, 20)
+    assert one[0] == twenty[0]
+
+
+@pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
 def test_the_queue_reads_its_index_in_the_queues_order_and_counts_from_an_index(
     client, seeded_officer
