@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -253,6 +253,30 @@ LISTED_FIELDS = (
 )
 
 
+class QueueTable(Table):
+    """Wagtail's table, its rows written without a template: a page of the queue has twenty
+    rows of eight cells, and rendering each row and each cell through the template engine
+    cost more than writing the cells' text (``TextColumn``). Every column of the queue writes
+    its cell in ``render_cell_html``; a row has no attributes of its own."""
+
+    template_name = "review/queue_table.html"
+
+    def get_context_data(self, parent_context):
+        self._parent_context = parent_context
+        return super().get_context_data(parent_context)
+
+    def rows_html(self):
+        """The page's rows, each cell written by its column (with ``format_html``, which
+        escapes what it is given)."""
+        columns = list(self.columns.values())
+        context = self._parent_context
+        rows = (
+            "".join(column.render_cell_html(instance, context) for column in columns)
+            for instance in self.data
+        )
+        return mark_safe("".join(f"<tr>{cells}</tr>" for cells in rows))  # noqa: S308 - escaped cells
+
+
 # The queue counts its rows up to this many; beyond, it says "more than".
 QUEUE_COUNTED = 1000
 
@@ -335,6 +359,7 @@ class ApplicationIndexView(IndexView):
     """
 
     paginator_class = QueuePaginator
+    table_class = QueueTable
 
     def get_base_queryset(self):
         queryset = (
