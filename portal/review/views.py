@@ -322,38 +322,39 @@ class QueuePaginator(WagtailPaginator):
 class ApplicationIndexView(IndexView):
     """The queue. Each page takes the same number of queries whatever the number of rows; on
     SQLite its two queries on applications read an index, never the table row by row. Their
-    plans, read with EXPLAIN QUERY PLAN (SQLite) and EXPLAIN ANALYZE (PostgreSQL) at 100,000
-    applications an officer may read (the bench's four views: ?queue=mine, ?due=overdue,
-    ?q=..., ?p=2):
+    plans, read with EXPLAIN QUERY PLAN on SQLite at 100,000 applications and EXPLAIN (ANALYZE,
+    BUFFERS) on PostgreSQL at 1,000,000, warm, for the demo officer, who may read all of them
+    (the bench's four views: ?queue=mine, ?due=overdue, ?q=Somchai, ?p=2):
 
     - The page (ORDER BY due_date, submitted_at LIMIT 20 OFFSET n). SQLite: "SCAN
       applications_application USING INDEX application_queue_order" ("SEARCH ... (due_date<?)"
       when filtered by due date), with no "USE TEMP B-TREE FOR ORDER BY": entries are read in
       the queue's order, each compared on the entry itself (status, offices, stage, assignee,
       applicant, service, reference: ``Unindexed``), and a row is read only when it is shown,
-      with its applicant, assignee and stage by primary key. PostgreSQL: "Limit -> Index Scan
-      using application_queue_order", under a millisecond.
-    - The count (Wagtail's paginator counts every row found). SQLite: "SCAN
-      applications_application USING COVERING INDEX application_open" for the officer's
-      offices and their stages; "SEARCH ... USING COVERING INDEX application_queue_order
-      (due_date<?)" by due date; "SCAN ... USING COVERING INDEX application_queue_order" for a
-      search, whose reference and title only that index holds. The index alone is read: its
-      time grows with the index's entries (tens of milliseconds at 100,000), not the number of
-      queries. PostgreSQL chooses by its statistics: "Parallel Seq Scan" for everything and
-      for a search, "Bitmap Heap Scan" from application_queue (stage, status, due date) for
-      ?queue=mine (OR-ed with the referral index) and ?due=overdue.
+      with its applicant, assignee and stage by primary key. PostgreSQL: "Limit -> Nested Loop
+      -> Index Scan using application_queue_order", each row's applicant, assignee, stage and
+      workflow by primary key: under a millisecond.
+    - The count, up to 1,001 rows (``QueuePaginator``). SQLite: "SCAN applications_application
+      USING COVERING INDEX application_open" for everything and ?queue=mine; "SEARCH ... USING
+      COVERING INDEX application_queue_order (due_date<?)" by due date; "SCAN ... USING
+      COVERING INDEX application_queue_order" for a search, whose reference and title only
+      that index holds: a fraction of a millisecond, but a search that finds few rows compares
+      every entry (about 35 ms at 100,000). PostgreSQL: "Aggregate -> Limit -> Index Scan
+      using application_queue_order", the rows read in the queue's order until 1,001 match:
+      about 1 ms (1,033 buffers) for everything and by due date, 5 ms for ?queue=mine (2,443
+      buffers: more than half the entries read do not wait at the officer's stages).
+    - A search. Its applicants and service pages are read first (two queries; people on
+      PostgreSQL by "BitmapOr" of user_email_trgm and user_last_name_trgm, 0.1 ms of 50,000)
+      and compared as lists of ids (``selectors._found``). PostgreSQL estimates each part from
+      its statistics: for a name nobody has, "Sort -> Bitmap Heap Scan -> BitmapOr" of
+      application_title_trgm and application_reference_trgm (with the applicant's and service
+      page's indexes when people or pages were found), 0.2 ms; the queue's order read every
+      application, 5 s, when the people were a subquery, which it can neither seek by an index
+      nor estimate. A word that many applications hold (a service's title) is estimated so and
+      read in the queue's order, which soon finds a page of them (about 15 ms to count 1,001).
     - In both, the applications referred to the officer's offices are a "LIST SUBQUERY"
       (PostgreSQL: a hashed SubPlan) made once per query from a small table, each entry probed
-      in it. A search's applicants and service pages are read first (two queries: people by
-      ``user_email_trgm`` and ``user_last_name_trgm`` on PostgreSQL) and compared as lists of
-      ids (``selectors._found``).
-    - A search on PostgreSQL at 1,000,000 applications: its parts are each sought by an index
-      ("BitmapOr" of application_reference_trgm, application_title_trgm, and the applicant's
-      and service page's indexes for their lists), the rows found are read and sorted: 0.3
-      ms for a name nobody has (the queue's order read every application, 5 s, when the
-      people were a subquery, whose rows it cannot estimate). A word that many applications
-      hold (a service's title) is estimated so, and read in the queue's order, which soon
-      finds a page of them (13 ms to count 1,001).
+      in it.
 
     tests/review/test_queue.py pins the SQLite plans and the number of queries.
     """
