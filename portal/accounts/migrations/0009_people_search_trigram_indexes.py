@@ -10,6 +10,9 @@ is done on SQLite.
 
 from django.db import migrations
 
+# pg_trgm is a trusted extension (PostgreSQL 13 and later): the database's owner may create it
+# without being a superuser.
+
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS user_email_trgm"
