@@ -353,20 +353,36 @@ def service_title_in_language(language: str | None = None):
     return Coalesce(Subquery(translated.values("title")[:1]), F("service_title"))
 
 
+# A search's services and people found are given to the query as a list of ids up to this
+# many; beyond, as a subquery (see ``_found``).
+SEARCH_FOUND_LISTED = 1000
+
+
+def _found(queryset: QuerySet) -> list | QuerySet:
+    """The ids of ``queryset``'s rows, read first (one query), for a search of applications
+    to compare a column with: a list of values is one that PostgreSQL can seek by an index and
+    estimate from its statistics, where it can do neither with a subquery (it then read every
+    application in the queue's order, seconds at a million, for a name nobody has). A search
+    that finds more rows than ``SEARCH_FOUND_LISTED`` matches many applications, which the
+    queue's order finds soon enough: they stay a subquery."""
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: SEARCH_FOUND_LISTED + 1])
+    return queryset.values("pk") if len(ids) > SEARCH_FOUND_LISTED else ids
+
+
 def service_titled(words: str) -> Q:
     """Applications for a service whose title, in any of its languages, contains ``words``, or
     that were submitted under such a title (an officer searches in any language)."""
     titled = Page.objects.filter(title__icontains=words).values("translation_key")
     return Q(service_title__icontains=words) | column_in(
-        "service_page_id", Page.objects.filter(translation_key__in=titled).values("pk")
+        "service_page_id", _found(Page.objects.filter(translation_key__in=titled))
     )
 
 
 def applicant_named(words: str) -> Q:
-    """Applications whose applicant's email address or last name contains ``words``: one list
-    of the people found, made once per query, instead of reading each row's applicant."""
+    """Applications whose applicant's email address or last name contains ``words``: the
+    people found are read first, instead of reading each row's applicant."""
     people = User.objects.filter(Q(email__icontains=words) | Q(last_name__icontains=words))
-    return column_in("applicant_id", people.values("pk"))
+    return column_in("applicant_id", _found(people))
 
 
 def form_schema_in_language(*, application: Application) -> dict | None:

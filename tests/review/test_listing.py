@@ -41,6 +41,39 @@ def test_the_listing_searches_by_reference(client):
 
 
 @pytest.mark.django_db
+def test_the_listing_searches_by_part_of_the_applicants_name_or_email_and_of_the_title(client):
+    wanted = ApplicationFactory(
+        applicant=UserFactory(last_name="Phommachanh", email="noy.keo@example.org"),
+        service_title="Import licence",
+    )
+    other = ApplicationFactory(office=wanted.office)
+    client.force_login(OfficerFactory(offices=[wanted.office]))
+    for words in ("ommach", "NOY.KEO", "port lic"):
+        html = client.get("/admin/applications/", {"q": words}).content.decode()
+        assert wanted.reference in html, words
+        assert other.reference not in html, words
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_many_people_finds_their_applications(client, monkeypatch):
+    """The people a search finds are given to the query as a list up to a limit, beyond it
+    as a subquery: either way their applications are found."""
+    from portal.applications import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_FOUND_LISTED", 2)
+    office = OfficeFactory()
+    found = [
+        ApplicationFactory(office=office, applicant=UserFactory(last_name=f"Vongsa {n}"))
+        for n in range(3)
+    ]
+    other = ApplicationFactory(office=office)
+    client.force_login(OfficerFactory(offices=[office]))
+    html = client.get("/admin/applications/", {"q": "vongsa"}).content.decode()
+    assert all(application.reference in html for application in found)
+    assert other.reference not in html
+
+
+@pytest.mark.django_db
 def test_officers_see_only_the_applications_of_the_offices_they_serve(client):
     mine, theirs = ApplicationFactory(), ApplicationFactory()
     officer = OfficerFactory(offices=[mine.office])

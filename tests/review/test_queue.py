@@ -215,6 +215,31 @@ def test_each_benchmarked_view_of_the_queue_takes_as_many_queries_with_many_rows
 
 
 @pytest.mark.django_db
+def test_a_page_of_the_queue_takes_as_many_queries_for_one_row_as_for_twenty(
+    client, seeded_officer
+):
+    """Every cell of a row is written from what the page's query read (the listing reads only
+    the columns it shows): nothing is read row by row, whoever holds the application."""
+    holder = registrar(seeded_officer)
+
+    def page() -> tuple[int, int]:
+        Application.objects.update(assignee=holder)
+        client.get("/admin/applications/")
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/admin/applications/").content
+        rows = BeautifulSoup(html, "html.parser").select("tbody tr")
+        assert str(holder) in rows[0].get_text()
+        return len(captured.captured_queries), len(rows)
+
+    seed(1, seeded_officer)
+    one = page()
+    seed(30, seeded_officer)
+    twenty = page()
+    assert (one[1], twenty[1]) == (1, 20)
+    assert one[0] == twenty[0]
+
+
+@pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
 def test_the_queue_reads_its_index_in_the_queues_order_and_counts_from_an_index(
     client, seeded_officer
@@ -386,3 +411,17 @@ def test_take_next_reads_the_queues_index_in_its_order_without_sorting_every_can
                 "SEARCH applications_application USING INDEX application_queue_order",
             )
         ), shown
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram indexes")
+def test_the_queues_search_has_trigram_indexes_on_postgresql():
+    """A search compares parts of the reference, the title and the applicant's email address
+    and last name (LIKE '%...%'): pg_trgm's indexes serve them at a million applications."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
+        indexes = dict(cursor.fetchall())
+    assert "(reference gin_trgm_ops)" in indexes["application_reference_trgm"]
+    assert "upper((service_title)::text) gin_trgm_ops" in indexes["application_title_trgm"]
+    assert "upper((email)::text) gin_trgm_ops" in indexes["user_email_trgm"]
+    assert "upper((last_name)::text) gin_trgm_ops" in indexes["user_last_name_trgm"]
