@@ -10,6 +10,8 @@ is done on SQLite.
 
 from django.db import migrations
 
+from portal.core.migrations_sql import postgresql_only
+
 # pg_trgm is a trusted extension (PostgreSQL 13 and later): the database's owner may create it
 # without being a superuser.
 
@@ -29,24 +31,9 @@ DROP = [
 ]
 
 
-def _run(schema_editor, statements: list[str]) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for sql in statements:
-        schema_editor.execute(sql)
-
-
-def create(apps, schema_editor):
-    _run(schema_editor, CREATE)
-
-
-def drop(apps, schema_editor):
-    _run(schema_editor, DROP)
-
-
 class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY cannot run in a transaction
 
     dependencies = [("accounts", "0008_service_accounts")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [postgresql_only(CREATE, DROP)]
