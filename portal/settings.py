@@ -254,7 +254,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "portal.accounts.sessions"
 
 # Files -----------------------------------------------------------------------------------------
 # Public media (images editors publish) and private files (applicant documents) are separate

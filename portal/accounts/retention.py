@@ -8,8 +8,10 @@ nothing the second time.
 
 import datetime
 import secrets
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -58,7 +60,7 @@ def invitations_purge(*, now: datetime.datetime | None = None) -> int:
 def sessions_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete sessions kept in the database that expired more than ``SESSION_RETENTION_DAYS``
     ago; how many (none with sessions in Redis, which expire by themselves)."""
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+    if not issubclass(import_module(settings.SESSION_ENGINE).SessionStore, DatabaseSessionStore):
         return 0
     cutoff = _days_ago(settings.SESSION_RETENTION_DAYS, now)
     deleted, _by_model = Session.objects.filter(expire_date__lt=cutoff).delete()

@@ -13,7 +13,12 @@ def tracking_pin_hash(*, reference: str, pin: str) -> str:
 
 
 def tracking_pin_matches(*, application: Application, pin: str) -> bool:
-    expected = tracking_pin_hash(reference=application.reference, pin=pin.strip())
-    return bool(application.tracking_pin_hash) and constant_time_compare(
-        expected, application.tracking_pin_hash
+    return tracking_pin_hash_matches(
+        reference=application.reference, stored=application.tracking_pin_hash, pin=pin
     )
+
+
+def tracking_pin_hash_matches(*, reference: str, stored: str, pin: str) -> bool:
+    """Whether ``pin`` is the one whose hash ``stored`` is (none stored: no PIN matches)."""
+    expected = tracking_pin_hash(reference=reference, pin=pin.strip())
+    return bool(stored) and constant_time_compare(expected, stored)

@@ -1,6 +1,8 @@
 """Reads of applications, with the rule of who may see what."""
 
+import datetime
 import re
+from typing import NamedTuple
 
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
@@ -15,7 +17,7 @@ from portal.accounts.models import Company, CompanyDocument, CompanyMembership, 
 
 from .answers import schema_in_language
 from .models import Application, Certificate, Document, Event, Referral, Stage
-from .pins import tracking_pin_hash, tracking_pin_matches
+from .pins import tracking_pin_hash, tracking_pin_hash_matches
 
 OFFICER_PERMISSION = "applications.view_application"
 CERTIFICATE_CODE = re.compile(r"[A-Z0-9-]{1,32}")  # "C-7KQ2-M9XA-C", as verify upper-cases it
@@ -260,21 +262,45 @@ def document_get_for_user(*, user: User, document_id) -> Document | None:
     return None
 
 
-def application_lookup(*, reference: str, pin: str) -> Application | None:
-    """The application with this reference if the PIN is its own; None for any mismatch.
+class LookedUp(NamedTuple):
+    """What the status look-up needs to know of an application found by reference and PIN:
+    which it is and which version of it (what the look-up showed of it is kept per version)."""
+
+    pk: int
+    version: int
+    updated_at: datetime.datetime
+
+
+def application_looked_up(*, reference: str, pin: str) -> LookedUp | None:
+    """Which application has this reference, if the PIN is its own; None for any mismatch.
+    Only its id, version and hash are read: the look-up answers a repeat from what it kept.
 
     The same work is done whether or not the reference exists, so the answer's timing does not
     tell which of the two was wrong.
     """
-    # With its stage, which its status is shown by. The reference is unique: no ORDER BY.
+    # The reference is unique: no ORDER BY.
     try:
-        application = Application.objects.select_related("stage").get(reference=reference)
+        pk, stored, version, updated_at = Application.objects.values_list(
+            "pk", "tracking_pin_hash", "version", "updated_at"
+        ).get(reference=reference)
     except Application.DoesNotExist:
-        application = None
-    if application is None:
         tracking_pin_hash(reference=reference, pin=pin)
         return None
-    return application if tracking_pin_matches(application=application, pin=pin) else None
+    if not tracking_pin_hash_matches(reference=reference, stored=stored, pin=pin):
+        return None
+    return LookedUp(pk, version, updated_at)
+
+
+def application_lookup(*, reference: str, pin: str) -> Application | None:
+    """The application with this reference if the PIN is its own (with its stage, which its
+    status is shown by); None for any mismatch."""
+    found = application_looked_up(reference=reference, pin=pin)
+    return None if found is None else application_for_lookup(pk=found.pk)
+
+
+def application_for_lookup(*, pk: int) -> Application:
+    """The application the look-up found, with its stage, to show."""
+    return Application.objects.select_related("stage").get(pk=pk)
 
 
 def certificate_get(*, code: str) -> Certificate | None:

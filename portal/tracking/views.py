@@ -22,9 +22,11 @@ from portal.applications.answers import documents_described
 from portal.applications.models import Document
 from portal.applications.payments import fee_status, payment_refresh, receipt_payment
 from portal.applications.selectors import (
+    LookedUp,
+    application_for_lookup,
     application_get_for_applicant,
     application_list_for_applicant,
-    application_lookup,
+    application_looked_up,
     certificate_get,
     companies_for_applicant,
     form_in_reader_language,
@@ -257,7 +259,7 @@ def status_lookup(request):
 
     A wrong reference and a wrong PIN get the same answer; each address may try a few times.
     """
-    application = None
+    found = None
     not_found = False
     if request.method == "POST":
         # A POST keeps the PIN out of addresses, browser history and server logs.
@@ -272,10 +274,10 @@ def status_lookup(request):
             return response
         form = StatusLookupForm(request.POST)
         if form.is_valid():
-            application = application_lookup(
+            found = application_looked_up(
                 reference=form.cleaned_data["reference"], pin=form.cleaned_data["pin"]
             )
-            not_found = application is None
+            not_found = found is None
     else:
         # A link or QR code may carry the reference code; the PIN is always typed.
         form = StatusLookupForm(initial={"reference": request.GET.get("reference", "")[:20]})
@@ -284,8 +286,8 @@ def status_lookup(request):
         "tracking/status_lookup.html",
         {
             "form": form,
-            "application": application,
-            "answer": lookup_answer(application) if application else "",
+            "found": found,
+            "answer": lookup_answer(found) if found else "",
             "not_found": not_found,
         },
     )
@@ -303,15 +305,16 @@ LOOKUP_ANSWERS = LocMemCache(
 )
 
 
-def lookup_answer(application) -> str:
-    """The look-up's answer for ``application`` (status, fee, timeline, what happens next),
-    rendered once per version of it and language."""
+def lookup_answer(found: LookedUp) -> str:
+    """The look-up's answer for the application ``found`` (status, fee, timeline, what happens
+    next), rendered once per version of it and language."""
     key = (
-        f"{application.pk}:{application.version}:{application.updated_at.timestamp()}:"
+        f"{found.pk}:{found.version}:{found.updated_at.timestamp()}:"
         f"{get_language()}:{timezone.localdate()}"
     )
     answer = LOOKUP_ANSWERS.get(key)
     if answer is None:
+        application = application_for_lookup(pk=found.pk)
         service_titles_in_language([application])
         fee = fee_status(application=application)
         events = (

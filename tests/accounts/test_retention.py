@@ -95,8 +95,11 @@ def test_closed_invitations_go_after_their_time_and_open_ones_stay(settings):
 
 
 @pytest.mark.django_db
-def test_expired_sessions_go(settings):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+@pytest.mark.parametrize(
+    "engine", ["portal.accounts.sessions", "django.contrib.sessions.backends.db"]
+)
+def test_expired_sessions_go(settings, engine):
+    settings.SESSION_ENGINE = engine
     settings.SESSION_RETENTION_DAYS = 0
     for expiry in (-3600, 3600):
         store = SessionStore()

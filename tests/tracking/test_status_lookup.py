@@ -150,9 +150,10 @@ def test_the_look_up_takes_the_same_queries_however_long_the_timeline(client, su
             message="Checked.",
         )
     assert queries_of_look_up() == few
-    # The attempt counted, the application with its stage, its service's title in the
-    # reader's language, its fee settled, its payments, its result, its timeline.
-    assert few == 7
+    # The attempt counted, the application found by its reference and PIN (its id and version
+    # only), then with its stage, its service's title in the reader's language, its fee
+    # settled, its payments, its result, its timeline.
+    assert few == 8
 
 
 @pytest.mark.django_db
