@@ -256,6 +256,15 @@ else:
     }
     SESSION_ENGINE = "portal.accounts.sessions"
 
+# The parts of every page that are the same for every reader in a language (the header, the
+# menu, the footer: templates/base.html), rendered once and kept in each process's memory.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "onedoor-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+
 # Files -----------------------------------------------------------------------------------------
 # Public media (images editors publish) and private files (applicant documents) are separate
 # storages: private files never get a public URL and are served only by a view that checks who asks.

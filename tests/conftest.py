@@ -11,7 +11,7 @@ from io import BytesIO
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from hypothesis import HealthCheck
@@ -71,10 +71,11 @@ def _audit_trail_emptied_between_tests():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached pages, nor look-up answers kept in memory."""
+    """Each test starts with no cached pages, nor page parts or look-up answers kept in memory."""
     from portal.tracking.views import LOOKUP_ANSWERS
 
     cache.clear()
+    caches["fragments"].clear()
     LOOKUP_ANSWERS.clear()
 
 

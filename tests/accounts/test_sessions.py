@@ -24,9 +24,7 @@ def test_a_signed_in_reader_is_known_by_one_read_of_their_session(client, citize
         response = client.get(MY_APPLICATIONS)
     assert response.status_code == 200
     read = [
-        q["sql"]
-        for q in queries
-        if "django_session" in q["sql"] and q["sql"].startswith("SELECT")
+        q["sql"] for q in queries if "django_session" in q["sql"] and q["sql"].startswith("SELECT")
     ]
     assert len(read) == 1
     assert read[0].startswith("SELECT session_data FROM")

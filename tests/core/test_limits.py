@@ -47,11 +47,12 @@ def counted_in(request, settings):
     # As with REDIS_URL in the environment: the cache is Redis too.
     settings.REDIS_URL = TEST_REDIS_URL
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "onedoor-test",
-        }
+        },
     }
     _forget_redis_counters(client)
     yield "redis"

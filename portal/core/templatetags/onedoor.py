@@ -6,6 +6,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from portal.core.form_fields import form_field_html
 from portal.core.phone import phone_display
 
 register = template.Library()
@@ -59,12 +60,17 @@ def portal_name() -> str:
     return settings.WAGTAIL_SITE_NAME
 
 
-@register.filter
-def is_optional(bound_field) -> bool:
-    """Whether a field is labelled "(optional)": not required, and not one that becomes required
-    under a condition (application forms say which in ``conditionally_required``)."""
-    conditional = getattr(bound_field.form, "conditionally_required", ())
-    return not bound_field.field.required and bound_field.name not in conditional
+@register.simple_tag(takes_context=True)
+def form_field(context, field, stored_file=None, company_files=None):
+    """One form field in the design system's markup (portal.core.form_fields); a file field
+    shows ``stored_file`` and offers ``company_files`` of the context's ``company``."""
+    return form_field_html(
+        field,
+        stored_file=stored_file,
+        company_files=company_files,
+        company=context.get("company"),
+        company_document_suffix=context.get("company_document_suffix", ""),
+    )
 
 
 @register.filter
