@@ -4,6 +4,7 @@ import datetime
 import re
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In, IsNull
@@ -112,23 +113,38 @@ def application_get_for_applicant(*, user: User, reference: str) -> Application 
 def application_draft_get(*, applicant: User, service_page_ids: list[int]) -> Application | None:
     """The person's draft for this service, started in any of its languages (the pages'
     translations share the form's steps and machine names), if they started one."""
-    if not applicant.is_authenticated:
+    if not applicant.is_authenticated or not service_page_ids:
         return None
-    # Rarely more than one (a draft in each language): the latest is picked here, as an ORDER BY
-    # costs more to build than the rows cost to read.
-    drafts = Application.objects.filter(
-        applicant=applicant,
-        service_page_id__in=service_page_ids,
-        status=Application.Status.DRAFT,
-    ).order_by()  # nor the model's own
+    # Every step of every form reads it: a plain statement, as building the query with the ORM
+    # cost more than reading the row. Rarely more than one (a draft in each language): the
+    # latest is picked here, without an ORDER BY.
+    drafts = Application.objects.raw(
+        f"SELECT * FROM {_table(Application)} WHERE applicant_id = %s AND status = %s "  # noqa: S608
+        f"AND service_page_id IN ({', '.join(['%s'] * len(service_page_ids))})",
+        [applicant.pk, Application.Status.DRAFT, *service_page_ids],
+    )
     return max(drafts, key=lambda draft: (draft.updated_at, draft.pk), default=None)
 
 
-def companies_for_applicant(*, user: User) -> QuerySet[Company]:
-    """The companies this person may apply for."""
+def companies_for_applicant(*, user: User) -> list[Company]:
+    """The companies this person may apply for, by name (each form step asks: with none, it
+    does not ask whom the application is for; a plain statement, as application_draft_get)."""
     if not user.is_authenticated:
-        return Company.objects.none()
-    return Company.objects.filter(memberships__user=user).order_by("name")
+        return []
+    company, membership = _table(Company), _table(CompanyMembership)
+    return list(
+        Company.objects.raw(
+            f"SELECT {company}.* FROM {company} "  # noqa: S608
+            f"JOIN {membership} ON {membership}.company_id = {company}.id "
+            f"WHERE {membership}.user_id = %s ORDER BY {company}.name",
+            [user.pk],
+        )
+    )
+
+
+def _table(model) -> str:
+    """The model's table, quoted, for a plain statement (its values are always parameters)."""
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def company_documents_for_applicant(*, user: User, company_id: int) -> list[CompanyDocument]:

@@ -62,7 +62,9 @@ def application_list(request):
     if asked:
         company_id = id_parse(asked)
         if company_id is not None:
-            company = companies_for_applicant(user=request.user).filter(pk=company_id).first()
+            company = next(
+                (c for c in companies_for_applicant(user=request.user) if c.pk == company_id), None
+            )
         if company is None:
             raise access_refused(request, object_type="accounts.company", object_id=asked)
     applications = application_list_for_applicant(
