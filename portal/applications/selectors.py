@@ -294,17 +294,23 @@ def application_looked_up(*, reference: str, pin: str) -> LookedUp | None:
     The same work is done whether or not the reference exists, so the answer's timing does not
     tell which of the two was wrong.
     """
-    # The reference is unique: no ORDER BY.
-    try:
-        pk, stored, version, updated_at = Application.objects.values_list(
-            "pk", "tracking_pin_hash", "version", "updated_at"
-        ).get(reference=reference)
-    except Application.DoesNotExist:
+    # A plain statement (as application_draft_get): anyone may ask, many times a minute.
+    found = list(
+        Application.objects.raw(
+            "SELECT id, tracking_pin_hash, version, updated_at "  # noqa: S608
+            f"FROM {_table(Application)} WHERE reference = %s",
+            [reference],
+        )
+    )
+    if not found:
         tracking_pin_hash(reference=reference, pin=pin)
         return None
-    if not tracking_pin_hash_matches(reference=reference, stored=stored, pin=pin):
+    application = found[0]
+    if not tracking_pin_hash_matches(
+        reference=reference, stored=application.tracking_pin_hash, pin=pin
+    ):
         return None
-    return LookedUp(pk, version, updated_at)
+    return LookedUp(application.pk, application.version, application.updated_at)
 
 
 def application_lookup(*, reference: str, pin: str) -> Application | None:
