@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -36,6 +37,10 @@ CSRF_INPUT = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*(?=")')
 TOKEN_SLOT = b"\x00csrf\x00"
 # What a cached answer keeps of the page's headers (a view's ``never_cache`` among them).
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires")
+# The pages kept, in this process's memory as well as in the shared cache: served from here
+# without reading the shared cache's copy. The keys carry the generation, so a page published
+# on another server is never served from here.
+PAGES_HERE = LocMemCache("onedoor-pages", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 300}})
 # The generation read once for the request being answered (``generation_held``): the page
 # cache and cms.routing's memory ask for it several times a request.
 _held: ContextVar[int | None] = ContextVar("page_cache_generation", default=None)
@@ -105,7 +110,11 @@ class PageCacheMiddleware:
             path = "#" + hashlib.sha256(path.encode()).hexdigest()
         reader = _reader(request)
         key = f"cms:pages:{generation()}:{request.get_host()}:{get_language()}:{reader}:{path}"
-        cached = cache.get(key)
+        cached = PAGES_HERE.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                PAGES_HERE.set(key, cached, settings.PAGE_CACHE_SECONDS)
         if cached is not None:
             content, headers = cached
             if TOKEN_SLOT in content:
@@ -126,5 +135,6 @@ class PageCacheMiddleware:
             content = CSRF_INPUT.sub(lambda _token: TOKEN_SLOT, response.content)
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
+            PAGES_HERE.set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

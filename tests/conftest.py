@@ -72,9 +72,11 @@ def _audit_trail_emptied_between_tests():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached pages, nor page parts or look-up answers kept in memory."""
+    from cms.cache import PAGES_HERE
     from portal.tracking.views import LOOKUP_ANSWERS
 
     cache.clear()
+    PAGES_HERE.clear()
     caches["fragments"].clear()
     LOOKUP_ANSWERS.clear()
 

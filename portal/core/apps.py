@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import admin_chrome, checks  # noqa: F401 (checks registers the deploy checks)
+        from . import admin_chrome, checks, csrf_tokens  # noqa: F401 (checks: the deploy checks)
 
         admin_chrome.install()
+        csrf_tokens.install()
