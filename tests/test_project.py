@@ -168,3 +168,16 @@ def test_the_stylesheet_has_every_govuk_frontend_class_the_templates_use():
     ours = styled(ROOT / "build/static/onedoor/css/onedoor.css")
     assert used & govuk, "no GOV.UK Frontend class found in the templates"
     assert sorted((used & govuk) - ours) == []
+
+
+def test_the_wsgi_application_leaves_what_loading_made_out_of_the_garbage_collectors_walks():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import gc, portal.wsgi; print(gc.get_freeze_count())"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # Django's, Wagtail's and the portal's objects: many more than a bare interpreter's.
+    assert int(loaded.stdout.strip().splitlines()[-1]) > 50_000
