@@ -31,6 +31,12 @@ from portal.core.middleware import session_signed_in
 
 GENERATION_KEY = "cms:page-cache:generation"
 CACHEABLE_PARAMETERS = {"sort"}
+# What links from elsewhere add and no page reads: Facebook's click id on every link shared
+# there, search ads' and campaigns' tags. A reader arriving with them is served the kept page;
+# a page is kept only from an address without them (its language links would carry them).
+IGNORED_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
+)
 # The CSRF token as the csrf_token tag writes it; kept in the cache as TOKEN_SLOT (a NUL
 # cannot come from a template).
 CSRF_INPUT = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[^"]*(?=")')
@@ -87,9 +93,20 @@ def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and set(request.GET) <= CACHEABLE_PARAMETERS
+        and set(request.GET) - IGNORED_PARAMETERS <= CACHEABLE_PARAMETERS
         and not len(get_messages(request))
     )
+
+
+def _kept_address(request) -> tuple[str, bool]:
+    """The address the page is kept under, and whether the request's own address is that one
+    (it carries none of ``IGNORED_PARAMETERS``)."""
+    if IGNORED_PARAMETERS.isdisjoint(request.GET):
+        return request.get_full_path(), True
+    kept = request.GET.copy()
+    for name in IGNORED_PARAMETERS:
+        kept.pop(name, None)
+    return (f"{request.path}?{kept.urlencode()}" if kept else request.path), False
 
 
 def _reader(request) -> str:
@@ -105,7 +122,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        path = request.get_full_path()
+        path, own_address = _kept_address(request)
         if len(path) > 150:  # a key stays within what every cache backend takes (250)
             path = "#" + hashlib.sha256(path.encode()).hexdigest()
         reader = _reader(request)
@@ -124,7 +141,8 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if (
-            getattr(response, "page_cacheable", False)
+            own_address
+            and getattr(response, "page_cacheable", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

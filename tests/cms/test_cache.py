@@ -169,3 +169,24 @@ def test_the_apply_redirect_is_not_cached(client, service_page):
     response = client.get(service_page.url + "apply/")
     assert response.status_code == 302
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_reader_from_a_shared_link_is_served_the_kept_page(client, service_page):
+    """Facebook adds its click id to every link shared there, campaigns add their tags: the
+    page is the same, so it is served from the cache; it is kept only from an address without
+    them, so no reader is given links that carry another's click id."""
+    shared = f"{service_page.url}?fbclid=IwAR0-first-reader&utm_source=facebook"
+    first = client.get(shared)
+    assert first.status_code == 200
+    assert "X-Page-Cache" not in first  # made for this address, not kept
+    assert client.get(service_page.url)["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"{service_page.url}?fbclid=IwAR0-another-reader")
+    assert again["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert "fbclid" not in again.content.decode()
+    # A parameter a page reads still counts: the sorted page is kept under its own address.
+    assert client.get(f"{service_page.url}?sort=name")["X-Page-Cache"] == "miss"
+    assert client.get(f"{service_page.url}?fbclid=x&sort=name")["X-Page-Cache"] == "hit"
+    assert client.get(f"{service_page.url}?fbclid=x&sort=title").get("X-Page-Cache") is None
