@@ -37,8 +37,8 @@ class _SignedInRead:
 
 
 class ModelBackend(_SignedInRead, DjangoModelBackend):
-    pass
+    """Django's backend, first in ``AUTHENTICATION_BACKENDS``, with the person read as above."""
 
 
 class AuthenticationBackend(_SignedInRead, AllauthBackend):
-    pass
+    """allauth's backend (its sign-in by email and password), with the person read as above."""
